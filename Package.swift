@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "creatorflow",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "creatorflow", targets: ["creatorflow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CHiredis", pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]),
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+
+        .target(
+            name: "Queue",
+            dependencies: ["CHiredis", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
+            name: "Jobs",
+            dependencies: ["Queue"],
+            swiftSettings: strict),
+        .target(
+            name: "Worker",
+            dependencies: ["Queue", "Jobs", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
+            name: "Config",
+            dependencies: ["Queue", "Worker", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "creatorflow",
+            dependencies: [
+                "Queue", "Jobs", "Worker", "Config",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Queue", "Jobs"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

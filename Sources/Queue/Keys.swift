@@ -1,0 +1,50 @@
+// Every Redis key CreatorFlow uses, in one place.
+//
+// Per-queue keys carry the hash tag `{<prefix>:<queue>}` so all keys one script touches live in
+// one Redis Cluster slot; the only untagged keys are fleet-wide registries no script touches.
+//
+//   <p>:queues                      set    names of known queues
+//   <p>:processes                   set    worker process ids (for `creatorflow workers`)
+//   <p>:process:<pid>               string process info JSON, expires with its lease
+//   {<p>:<q>}:jobs                  list   waiting jobs; LPUSH to enqueue, taken from the right
+//   {<p>:<q>}:inflight:<pid>        list   jobs claimed by one process from this queue
+//   {<p>:<q>}:lease:<pid>           string that process's lease on this queue (PX expiry)
+//   {<p>:<q>}:processes             set    processes that hold in-flight lists here
+//   {<p>:<q>}:retry                 zset   failed jobs waiting for their retry time
+//   {<p>:<q>}:scheduled             zset   delayed jobs waiting for their run time
+//   {<p>:<q>}:dead                  zset   dead-letter ids by death time
+//   {<p>:<q>}:dead:data             hash   dead-letter id → DeadLetter JSON
+//   {<p>:<q>}:stats                 hash   processed/failed/retried/dead counters, also per kind
+//   {<p>:<q>}:paused                string present while the queue is paused fleet-wide
+//   {<p>:<q>}:lock:<role>           string short lock so one process at a time reaps/promotes
+
+/// Names Redis keys under a prefix; one prefix per deployment (or per test suite).
+public struct Keys: Sendable, Equatable {
+    public let prefix: String
+
+    public init(prefix: String = "cf") { self.prefix = prefix }
+
+    public var queues: String { "\(prefix):queues" }
+    public var processes: String { "\(prefix):processes" }
+    public func process(_ pid: String) -> String { "\(prefix):process:\(pid)" }
+
+    /// The keys of one queue.
+    public func queue(_ name: String) -> QueueKeys { QueueKeys(tag: "{\(prefix):\(name)}") }
+}
+
+/// The keys of one queue, all sharing its hash tag.
+public struct QueueKeys: Sendable, Equatable {
+    public let tag: String
+
+    public var jobs: String { "\(tag):jobs" }
+    public func inflight(_ pid: String) -> String { "\(tag):inflight:\(pid)" }
+    public func lease(_ pid: String) -> String { "\(tag):lease:\(pid)" }
+    public var processes: String { "\(tag):processes" }
+    public var retry: String { "\(tag):retry" }
+    public var scheduled: String { "\(tag):scheduled" }
+    public var dead: String { "\(tag):dead" }
+    public var deadData: String { "\(tag):dead:data" }
+    public var stats: String { "\(tag):stats" }
+    public var paused: String { "\(tag):paused" }
+    public func lock(_ role: String) -> String { "\(tag):lock:\(role)" }
+}

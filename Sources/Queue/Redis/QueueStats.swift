@@ -1,0 +1,99 @@
+// What `creatorflow queues` shows: per-queue depth, in-flight, scheduled, latency; fleet counters.
+
+import Foundation
+
+/// One queue's state at a moment.
+public struct QueueSnapshot: Codable, Sendable, Equatable {
+    public var name: String
+    public var size: Int
+    public var inFlight: Int
+    public var scheduled: Int
+    public var retries: Int
+    public var dead: Int
+    public var paused: Bool
+    /// Age in seconds of the oldest waiting job (0 when empty).
+    public var latencySeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name, size, inFlight = "in_flight", scheduled, retries, dead, paused, latencySeconds = "latency_s"
+    }
+}
+
+/// Counters of one job kind across queues.
+public struct KindCounters: Codable, Sendable, Equatable {
+    public var queued = 0
+    public var processed = 0
+    public var failed = 0
+    public var retried = 0
+    public var dead = 0
+}
+
+/// The fleet's queues and counters, the stable JSON of `creatorflow queues --json`.
+public struct FleetSnapshot: Codable, Sendable, Equatable {
+    public var queues: [QueueSnapshot]
+    public var processed: Int
+    public var failed: Int
+    public var retried: Int
+    public var dead: Int
+    public var kinds: [String: KindCounters]
+}
+
+extension RedisJobQueue {
+    /// Reads every known queue's state in two round trips.
+    public func snapshot(now: Double) throws -> FleetSnapshot {
+        let queues = try allQueues()
+        var commands: [[String]] = []
+        for queue in queues {
+            let q = settings.keys.queue(queue)
+            commands += [
+                ["LLEN", q.jobs], ["ZCARD", q.scheduled], ["ZCARD", q.retry], ["ZCARD", q.dead],
+                ["EXISTS", q.paused], ["LINDEX", q.jobs, "-1"], ["SMEMBERS", q.processes], ["HGETALL", q.stats],
+            ]
+        }
+        let replies = try connection.pipeline(commands)
+        var inflightCommands: [[String]] = []
+        var inflightOwners: [Int] = []
+        for (index, queue) in queues.enumerated() {
+            for pid in replies[index * 8 + 6].strings {
+                inflightCommands.append(["LLEN", settings.keys.queue(queue).inflight(pid)])
+                inflightOwners.append(index)
+            }
+        }
+        let inflight = try connection.pipeline(inflightCommands)
+        var fleet = FleetSnapshot(queues: [], processed: 0, failed: 0, retried: 0, dead: 0, kinds: [:])
+        for (index, queue) in queues.enumerated() {
+            let r = Array(replies[index * 8..<index * 8 + 8])
+            let oldest = r[5].string.flatMap { try? JobEnvelope.decode($0) }
+            let inFlight = zip(inflightOwners, inflight).filter { $0.0 == index }.reduce(0) { $0 + ($1.1.integer ?? 0) }
+            fleet.queues.append(QueueSnapshot(
+                name: queue, size: r[0].integer ?? 0, inFlight: inFlight, scheduled: r[1].integer ?? 0,
+                retries: r[2].integer ?? 0, dead: r[3].integer ?? 0, paused: r[4].integer == 1,
+                latencySeconds: oldest.map { max(0, now - $0.enqueuedAt) } ?? 0))
+            let pairs = r[7].strings
+            for i in stride(from: 0, to: pairs.count - 1, by: 2) {
+                let value = Int(pairs[i + 1]) ?? 0
+                let parts = pairs[i].split(separator: ":", maxSplits: 1).map(String.init)
+                if parts.count == 2 {
+                    var counters = fleet.kinds[parts[1], default: KindCounters()]
+                    switch parts[0] {
+                    case "processed": counters.processed += value
+                    case "failed": counters.failed += value
+                    case "retried": counters.retried += value
+                    case "dead": counters.dead += value
+                    default: break
+                    }
+                    fleet.kinds[parts[1]] = counters
+                } else {
+                    switch parts[0] {
+                    case "processed": fleet.processed += value
+                    case "failed": fleet.failed += value
+                    case "retried": fleet.retried += value
+                    case "dead": fleet.dead += value
+                    default: break
+                    }
+                }
+            }
+        }
+        return fleet
+    }
+}

@@ -1,0 +1,228 @@
+// The Redis job queue: enqueue, reliable fetch, batched settlement, leases, reaping, promotion.
+// One instance per thread (it owns one hiredis connection). Key names come from Keys.swift.
+
+import Foundation
+
+/// Redis-backed `JobQueueSession` for one process (`processId`) on one thread.
+public final class RedisJobQueue: JobQueueSession {
+    public let connection: RedisConnection
+    public let settings: QueueSettings
+    public let processId: String
+    private var keys: Keys { settings.keys }
+    private var knownQueues: Set<String> = []
+
+    public init(connection: RedisConnection, settings: QueueSettings, processId: String) {
+        self.connection = connection
+        self.settings = settings
+        self.processId = processId
+    }
+
+    // MARK: enqueue
+
+    public func enqueue(_ envelopes: [JobEnvelope]) throws {
+        var byQueue: [String: [String]] = [:]
+        for envelope in envelopes { byQueue[envelope.queue, default: []].append(try envelope.encoded()) }
+        var commands: [[String]] = []
+        for (queue, raws) in byQueue {
+            commands.append(contentsOf: registerQueue(queue))
+            for start in stride(from: 0, to: raws.count, by: 1000) {
+                commands.append(["LPUSH", keys.queue(queue).jobs] + raws[start..<min(start + 1000, raws.count)])
+            }
+        }
+        try checked(connection.pipeline(commands))
+    }
+
+    public func schedule(_ envelope: JobEnvelope, runAt: Double) throws {
+        var delayed = envelope
+        delayed.enqueuedAt = max(runAt, envelope.enqueuedAt)
+        let commands = registerQueue(envelope.queue) + [
+            ["ZADD", keys.queue(envelope.queue).scheduled, String(runAt), try delayed.encoded()]
+        ]
+        try checked(connection.pipeline(commands))
+    }
+
+    private func registerQueue(_ queue: String) -> [[String]] {
+        if knownQueues.contains(queue) { return [] }
+        knownQueues.insert(queue)
+        return [["SADD", keys.queues, queue]]
+    }
+
+    // MARK: fetch
+
+    public func claim(from queue: String, max: Int) throws -> [ClaimedJob] {
+        let call = QueueScripts.claimCall(keys.queue(queue), pid: processId, max: max)
+        do {
+            return try connection.eval(call.script, keys: call.keys, args: call.args).strings.map {
+                ClaimedJob(queue: queue, raw: $0)
+            }
+        } catch RedisError.server(_, let message) where message.contains("NOLEASE") {
+            throw LeaseLost(queue: queue)
+        }
+    }
+
+    public func waitAndClaim(from queue: String, timeout: Double) throws -> ClaimedJob? {
+        let q = keys.queue(queue)
+        let reply = try connection.command([
+            "BLMOVE", q.jobs, q.inflight(processId), "RIGHT", "LEFT", String(format: "%.3f", timeout),
+        ])
+        return reply.string.map { ClaimedJob(queue: queue, raw: $0) }
+    }
+
+    // MARK: settle
+
+    @discardableResult
+    public func settle(_ jobs: [SettledJob], now: Double) throws -> [ClaimedJob] {
+        if jobs.isEmpty { return [] }
+        var order: [String] = []
+        var groups: [String: [SettledJob]] = [:]
+        for job in jobs {
+            if groups[job.job.queue] == nil { order.append(job.job.queue) }
+            groups[job.job.queue, default: []].append(job)
+        }
+        var calls: [RedisConnection.ScriptCall] = []
+        for queue in order {
+            let group = groups[queue]!
+            var args = [String(now), String(settings.deadMaxCount), String(settings.deadMaxAgeSeconds)]
+            args.reserveCapacity(3 + group.count * 4)
+            for job in group {
+                let (op, data) = try Self.encode(job.settlement)
+                args.append(contentsOf: [op, job.job.raw, job.kind, data])
+            }
+            calls.append(QueueScripts.settleCall(keys.queue(queue), pid: processId, args: args))
+        }
+        let replies = try connection.evalPipeline(calls)
+        var fenced: [ClaimedJob] = []
+        for (index, queue) in order.enumerated() {
+            if case .error(let message) = replies[index] {
+                throw RedisError.server(command: "settle", message: message)
+            }
+            let group = groups[queue]!
+            for position in replies[index].array.compactMap(\.integer) { fenced.append(group[position - 1].job) }
+        }
+        return fenced
+    }
+
+    private static func encode(_ settlement: Settlement) throws -> (String, String) {
+        switch settlement {
+        case .ack: return ("A", "")
+        case .retry(let raw, let runAt): return ("R", "\(runAt)|\(raw)")
+        case .bury(let letter): return ("D", "\(letter.id)|\(try letter.encoded())")
+        case .requeue: return ("Q", "")
+        }
+    }
+
+    // MARK: leases
+
+    @discardableResult
+    public func heartbeat(queues: [String], info: String) throws -> Bool {
+        let leaseMs = String(Int(settings.leaseSeconds * 1000))
+        var commands: [[String]] = [
+            ["SET", keys.process(processId), info, "PX", leaseMs],
+            ["SADD", keys.processes, processId],
+        ]
+        for queue in queues {
+            let q = keys.queue(queue)
+            commands.append(["SET", q.lease(processId), "1", "PX", leaseMs, "GET"])
+            commands.append(["SADD", q.processes, processId])
+            commands.append(["SADD", keys.queues, queue])
+        }
+        let replies = try checked(connection.pipeline(commands))
+        let lapsed = stride(from: 2, to: replies.count, by: 3).contains { replies[$0].isNull }
+        defer { hasHeartbeaten = true }
+        return hasHeartbeaten && lapsed
+    }
+
+    private var hasHeartbeaten = false
+
+    public func deregister(queues: [String]) throws {
+        var commands: [[String]] = [["DEL", keys.process(processId)], ["SREM", keys.processes, processId]]
+        for queue in queues {
+            let q = keys.queue(queue)
+            commands.append(["DEL", q.lease(processId)])
+        }
+        try checked(connection.pipeline(commands))
+    }
+
+    // MARK: maintenance
+
+    /// Takes a short per-queue lock so only one process performs `role` at a time.
+    public func tryLock(_ role: String, queue: String, seconds: Double) throws -> Bool {
+        let reply = try connection.command([
+            "SET", keys.queue(queue).lock(role), processId, "NX", "PX", String(Int(seconds * 1000)),
+        ])
+        return !reply.isNull
+    }
+
+    /// Every queue name this deployment has seen.
+    public func allQueues() throws -> [String] {
+        try connection.command(["SMEMBERS", keys.queues]).strings.sorted()
+    }
+
+    public func reapExpired(now: Double) throws -> Int {
+        var total = 0
+        for queue in try allQueues() {
+            let q = keys.queue(queue)
+            let pids = try connection.command(["SMEMBERS", q.processes]).strings.filter { $0 != processId }
+            if pids.isEmpty { continue }
+            let alive = try checked(connection.pipeline(pids.map { ["EXISTS", q.lease($0)] }))
+            for (pid, lease) in zip(pids, alive) where lease.integer == 0 {
+                total += try reap(queue: queue, pid: pid, now: now)
+            }
+        }
+        return total
+    }
+
+    private func reap(queue: String, pid: String, now: Double) throws -> Int {
+        let q = keys.queue(queue)
+        let raws = try connection.command(["LRANGE", q.inflight(pid), "0", "-1"]).strings
+        var args = [pid, String(now)]
+        for raw in raws {
+            args.append(raw)
+            guard var envelope = try? JobEnvelope.decode(raw) else {
+                let letter = FailureDecision.garbage(
+                    raw: raw, queue: queue, error: "found in the in-flight list of dead process \(pid)", now: now,
+                    id: UUID().uuidString.lowercased())
+                args.append(contentsOf: ["D", "\(letter.id)|\(try letter.encoded())"])
+                continue
+            }
+            envelope.recoveries += 1
+            if envelope.recoveries > settings.maxRecoveries {
+                envelope.history.append(AttemptRecord(
+                    attempt: envelope.attempt, error: "process \(pid) died while running it", at: now, process: pid))
+                let letter = FailureDecision.deadLetter(
+                    envelope, error: "poison pill: its worker process died \(envelope.recoveries) times while running it",
+                    now: now)
+                args.append(contentsOf: ["D", "\(letter.id)|\(try letter.encoded())"])
+            } else {
+                args.append(contentsOf: ["Q", try envelope.encoded()])
+            }
+        }
+        let call = QueueScripts.reapCall(q, pid: pid, args: args)
+        let moved = try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+        return max(moved, 0)
+    }
+
+    public func promoteDue(queues: [String], now: Double) throws -> Int {
+        var total = 0
+        for queue in queues {
+            let q = keys.queue(queue)
+            for zset in [q.retry, q.scheduled] {
+                while true {
+                    let call = QueueScripts.promoteCall(from: zset, q, now: now, limit: 500)
+                    let moved = try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+                    total += moved
+                    if moved < 500 { break }
+                }
+            }
+        }
+        return total
+    }
+
+    @discardableResult
+    private func checked(_ replies: [RedisReply]) throws -> [RedisReply] {
+        for reply in replies {
+            if case .error(let message) = reply { throw RedisError.server(command: "pipeline", message: message) }
+        }
+        return replies
+    }
+}
