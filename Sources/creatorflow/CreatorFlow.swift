@@ -1,1 +1,11 @@
-@main struct Placeholder { static func main() {} }
+// The one production binary: `creatorflow <command>`. Commands only wire libraries together.
+
+import ArgumentParser
+
+@main
+struct CreatorFlow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "creatorflow",
+        abstract: "TikTok Shop fulfilment job fleet: worker, queues and operator tools.",
+        subcommands: [WorkerCommand.self, EnqueueCommand.self, QueuesCommand.self])
+}

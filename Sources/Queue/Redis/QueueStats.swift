@@ -21,7 +21,6 @@ public struct QueueSnapshot: Codable, Sendable, Equatable {
 
 /// Counters of one job kind across queues.
 public struct KindCounters: Codable, Sendable, Equatable {
-    public var queued = 0
     public var processed = 0
     public var failed = 0
     public var retried = 0

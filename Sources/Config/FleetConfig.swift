@@ -1,0 +1,93 @@
+// The whole configuration of a deployment, loaded once at start from config/creatorflow.yaml
+// and the environment. Invalid values stop the process with a message naming the key.
+
+import Foundation
+import Queue
+import Worker
+
+/// Everything config/ decides, validated.
+public struct FleetConfig: Sendable {
+    public var redisURL: RedisURL
+    public var worker: WorkerConfig
+
+    /// Loads `path` (missing file → defaults) with `environment` overriding it.
+    public static func load(path: String, environment: [String: String]) throws -> FleetConfig {
+        let text: String
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ConfigError(key: "<file>", problem: "cannot read \(path): \(error)")
+            }
+        } else {
+            text = ""
+        }
+        return try parse(yaml: text, environment: environment)
+    }
+
+    /// Parses config text; used by `load` and by tests.
+    public static func parse(yaml: String, environment: [String: String]) throws -> FleetConfig {
+        let tree = try ConfigTree(yaml: yaml, environment: environment)
+        let redisURL: RedisURL
+        do {
+            redisURL = try RedisURL(parsing: environment["REDIS_URL"] ?? "redis://127.0.0.1:6379/0")
+        } catch {
+            throw ConfigError(key: "REDIS_URL", problem: "\(error)")
+        }
+        let defaultRetry = try retryPolicy(tree, "retry", fallback: .sidekiq)
+        let defaultPolicy = KindPolicy(
+            retry: defaultRetry, timeoutSeconds: try tree.double("retry.timeout_s", default: 300, min: 0.001))
+        var policies: [String: KindPolicy] = [:]
+        for kind in try tree.keys("kinds") {
+            let base = "kinds.\(kind)"
+            policies[kind] = KindPolicy(
+                retry: try retryPolicy(tree, base, fallback: defaultRetry),
+                timeoutSeconds: try tree.double("\(base).timeout_s", default: defaultPolicy.timeoutSeconds, min: 0.001),
+                queue: try tree.optionalString("\(base).queue"))
+        }
+        let settings = QueueSettings(
+            keys: Keys(prefix: try tree.string("redis.prefix", default: "cf")),
+            leaseSeconds: try tree.double("worker.lease_s", default: 10, min: 0.5),
+            deadMaxCount: try tree.int("dead_letters.max_count", default: 10_000, min: 1),
+            deadMaxAgeSeconds: try tree.double("dead_letters.max_age_days", default: 180, min: 0) * 86_400,
+            maxRecoveries: try tree.int("worker.max_recoveries", default: 3, min: 0))
+        let worker = WorkerConfig(
+            queue: settings, order: try queueOrder(tree),
+            concurrency: try tree.int("worker.concurrency", default: 10, min: 1, max: 1000),
+            prefetch: try tree.int("worker.prefetch", default: 20, min: 0, max: 10_000),
+            shutdownDeadlineSeconds: try tree.double("worker.shutdown_deadline_s", default: 25, min: 0),
+            heartbeatSeconds: try tree.double("worker.heartbeat_s", default: 2, min: 0.05),
+            reapIntervalSeconds: try tree.double("worker.reap_interval_s", default: 5, min: 0.05),
+            promoteIntervalSeconds: try tree.double("worker.promote_interval_s", default: 1, min: 0.05),
+            idleWaitSeconds: try tree.double("worker.idle_wait_s", default: 2, min: 0.01, max: 2),
+            defaultPolicy: defaultPolicy, policies: policies)
+        if worker.heartbeatSeconds >= settings.leaseSeconds {
+            throw ConfigError(key: "worker.heartbeat_s", problem: "must be shorter than worker.lease_s (\(settings.leaseSeconds))")
+        }
+        return FleetConfig(redisURL: redisURL, worker: worker)
+    }
+
+    private static func retryPolicy(_ tree: ConfigTree, _ base: String, fallback: RetryPolicy) throws -> RetryPolicy {
+        RetryPolicy(
+            maxAttempts: try tree.int("\(base).max_attempts", default: fallback.maxAttempts, min: 1),
+            exponent: try tree.double("\(base).exponent", default: fallback.exponent, min: 0, max: 10),
+            baseSeconds: try tree.double("\(base).base_s", default: fallback.baseSeconds, min: 0),
+            jitter: try tree.int("\(base).jitter", default: fallback.jitter, min: 0),
+            capSeconds: try tree.optionalDouble("\(base).cap_s") ?? fallback.capSeconds)
+    }
+
+    private static func queueOrder(_ tree: ConfigTree) throws -> QueueOrder {
+        let mode = try tree.string("queues.order", default: "strict", allowed: ["strict", "weighted"])
+        var pairs: [(name: String, weight: Int)] = []
+        for (index, item) in try tree.list("queues.list").enumerated() {
+            guard let name = item["name"] as? String, !name.isEmpty, !name.contains("{"), !name.contains("}") else {
+                throw ConfigError(key: "queues.list[\(index)].name", problem: "expected a queue name without braces")
+            }
+            let weight = item["weight"] as? Int ?? 1
+            guard weight >= 1 else { throw ConfigError(key: "queues.list[\(index)].weight", problem: "must be ≥ 1") }
+            pairs.append((name, weight))
+        }
+        if pairs.isEmpty { pairs = [("critical", 6), ("default", 3), ("low", 1)] }
+        return mode == "strict" ? .strict(pairs.map(\.name)) : .weighted(pairs)
+    }
+}

@@ -1,0 +1,87 @@
+// Runs one claimed job through its handler and turns the result into a settlement.
+// Never throws: a bad job becomes a retry or a dead letter, and the worker keeps going.
+
+import Foundation
+import Logging
+import Queue
+
+/// Executes attempts; shared by every slot thread.
+struct JobExecutor: Sendable {
+    let registry: JobRegistry
+    let config: WorkerConfig
+    let processId: String
+    let logger: Logger
+    let clock: @Sendable () -> Double
+    let random: @Sendable (Int) -> Int
+
+    /// Runs `job` and returns how to settle it. `cancellation` lets the watchdog stop it early.
+    /// `onDeadline` learns the attempt's time limit as soon as the kind is known.
+    func run(
+        _ job: ClaimedJob, cancellation: CancellationFlag, started: Double, onDeadline: (Double) -> Void = { _ in }
+    ) -> SettledJob {
+        let envelope: JobEnvelope
+        do {
+            envelope = try JobEnvelope.decode(job.raw)
+        } catch {
+            let letter = FailureDecision.garbage(
+                raw: job.raw, queue: job.queue, error: "\(error)", now: clock(), id: JobEnvelope.newID())
+            logger.error("undecodable job buried", metadata: ["queue": "\(job.queue)", "dead_id": "\(letter.id)"])
+            return SettledJob(job: job, kind: letter.kind, settlement: .bury(letter))
+        }
+        let policy = config.policy(for: envelope.kind)
+        onDeadline(started + policy.timeoutSeconds)
+        var log = logger
+        log[metadataKey: "job_id"] = "\(envelope.id)"
+        log[metadataKey: "kind"] = "\(envelope.kind)"
+        log[metadataKey: "attempt"] = "\(envelope.attempt)"
+        log[metadataKey: "queue"] = "\(envelope.queue)"
+        if let correlation = envelope.correlation { log[metadataKey: "correlation"] = "\(correlation)" }
+
+        let failure = attempt(envelope, raw: job.raw, policy: policy, cancellation: cancellation, started: started, logger: log)
+        let finished = clock()
+        let durationMs = String(format: "%.2f", (finished - started) * 1000)
+        guard let failure else {
+            log.debug("job done", metadata: ["outcome": "success", "duration_ms": "\(durationMs)"])
+            return SettledJob(job: job, kind: envelope.kind, settlement: .ack)
+        }
+        let decision = FailureDecision.decide(
+            envelope: envelope, raw: job.raw, failure: failure, policy: policy.retry, now: finished,
+            process: processId, random: random)
+        switch decision {
+        case .retry(let next, let runAt):
+            log.warning("job failed, will retry", metadata: [
+                "outcome": "retry", "duration_ms": "\(durationMs)", "error": "\(failure)",
+                "retry_in_s": "\(String(format: "%.1f", runAt - finished))",
+            ])
+            let raw = (try? next.encoded()) ?? job.raw
+            return SettledJob(job: job, kind: envelope.kind, settlement: .retry(raw: raw, runAt: runAt))
+        case .bury(let letter):
+            log.error("job dead", metadata: ["outcome": "dead", "duration_ms": "\(durationMs)", "error": "\(letter.error)"])
+            return SettledJob(job: job, kind: envelope.kind, settlement: .bury(letter))
+        }
+    }
+
+    private func attempt(
+        _ envelope: JobEnvelope, raw: String, policy: KindPolicy, cancellation: CancellationFlag, started: Double,
+        logger: Logger
+    ) -> JobFailure? {
+        if envelope.version > JobEnvelope.currentVersion { return .newerSchema(envelope.version) }
+        guard let runner = registry.runner(for: envelope.kind) else { return .unknownKind(envelope.kind) }
+        let context = JobContext(
+            id: envelope.id, kind: envelope.kind, queue: envelope.queue, attempt: envelope.attempt,
+            correlation: envelope.correlation, deadline: started + policy.timeoutSeconds, cancellation: cancellation,
+            logger: logger)
+        var failure: JobFailure?
+        do {
+            try runner(raw, context)
+        } catch let error as JobFailure {
+            failure = error
+        } catch is CancellationError {
+            failure = .retryable("cancelled")
+        } catch {
+            failure = .retryable(String(describing: error))
+        }
+        if clock() - started > policy.timeoutSeconds { return .timedOut(limitSeconds: policy.timeoutSeconds) }
+        return failure
+    }
+}

@@ -1,0 +1,271 @@
+// A worker process: one fetcher, N slot threads, one acker and one maintenance thread, each
+// blocking thread with its own Redis connection and none on Swift's cooperative pool.
+//
+// fetcher     claims batches in queue order (non-blocking), or waits ≤ 2 s on one queue when all are empty
+// slots       run handlers; a slot stays busy until its handler returns
+// acker       settles finished attempts in batches (ack / retry / dead / requeue), fenced by lease
+// maintenance heartbeats, cancels overdue jobs, reaps dead processes, promotes due jobs
+// Shutdown: stop fetching, requeue unstarted jobs, let running ones finish until the deadline,
+// push the rest back to the head of their queues, flush acks, exit.
+
+import Dispatch
+import Foundation
+import Logging
+import Queue
+import Synchronization
+
+/// Runs jobs until `stop()`; `run()` returns after a clean drain.
+public final class WorkerProcess: Sendable {
+    public let processId: String
+    private let config: WorkerConfig
+    private let makeSession: @Sendable () throws -> any JobQueueSession
+    private let executor: JobExecutor
+    private let logger: Logger
+    private let clock: @Sendable () -> Double
+    private let state = WorkerState()
+    private let finished = DispatchSemaphore(value: 0)
+    private let fetcherDone = DispatchSemaphore(value: 0)
+    private let ackerDone = DispatchSemaphore(value: 0)
+    private let maintenanceDone = DispatchSemaphore(value: 0)
+    private let startedAt: Double
+
+    /// `makeSession` opens one queue session per thread (each thread owns its connection).
+    public init(
+        config: WorkerConfig, registry: JobRegistry, processId: String = WorkerProcess.makeProcessId(),
+        logger: Logger, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        random: @escaping @Sendable (Int) -> Int = { Int.random(in: 0..<max($0, 1)) },
+        makeSession: @escaping @Sendable (_ processId: String) throws -> any JobQueueSession
+    ) {
+        self.processId = processId
+        self.config = config
+        self.logger = logger
+        self.clock = clock
+        self.startedAt = clock()
+        self.makeSession = { try makeSession(processId) }
+        self.executor = JobExecutor(
+            registry: registry, config: config, processId: processId, logger: logger, clock: clock, random: random)
+    }
+
+    /// A process id unique across hosts and restarts: host:pid:random.
+    public static func makeProcessId() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        return "\(host):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+    }
+
+    /// Starts every thread and blocks until the process has drained after `stop()`.
+    public func run() throws {
+        let first = try makeSession()
+        try first.heartbeat(queues: config.order.queues, info: info())
+        logger.info("worker started", metadata: [
+            "process": "\(processId)", "queues": "\(config.order.queues.joined(separator: ","))",
+            "concurrency": "\(config.concurrency)",
+        ])
+        spawn("maintenance") { self.maintenanceLoop() }
+        for slot in 0..<config.concurrency { spawn("slot-\(slot)") { self.slotLoop(slot) } }
+        spawn("acker") { self.ackerLoop() }
+        spawn("fetcher") { self.fetcherLoop() }
+        finished.wait()
+    }
+
+    /// Stops fetching at once and drains (SIGTERM / SIGINT). Safe to call more than once.
+    public func stop() {
+        guard state.beginStopping() else { return }
+        logger.info("worker stopping", metadata: ["process": "\(processId)", "running": "\(state.runningCount)"])
+        spawn("shutdown") { self.shutdown() }
+    }
+
+    /// Stops or resumes fetching while staying alive (SIGTSTP / SIGCONT).
+    public func setQuiet(_ quiet: Bool) {
+        guard state.isQuiet != quiet else { return }
+        state.setQuiet(quiet)
+        logger.info(quiet ? "worker quiet: no new jobs" : "worker resumed", metadata: ["process": "\(processId)"])
+    }
+
+    private func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.name = name
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    // MARK: fetcher
+
+    private func fetcherLoop() {
+        defer { fetcherDone.signal() }
+        var session: (any JobQueueSession)?
+        var backoff = 0.1
+        var rotation = 0
+        let capacity = config.concurrency + config.prefetch
+        let batchFloor = max(1, config.concurrency / 2)
+        while !state.isStopping {
+            if state.isQuiet {
+                Thread.sleep(forTimeInterval: 0.2)
+                continue
+            }
+            let free = capacity - state.outstanding
+            if free < batchFloor && state.outstanding > 0 {
+                _ = state.spaceFreed.wait(timeout: .now() + .milliseconds(100))
+                continue
+            }
+            do {
+                if session == nil { session = try makeSession() }
+                var claimed: [ClaimedJob] = []
+                for queue in config.order.next(random: executor.random) where claimed.count < free {
+                    claimed += try session!.claim(from: queue, max: free - claimed.count)
+                }
+                if claimed.isEmpty {
+                    let queues = config.order.queues
+                    let queue = queues[rotation % queues.count]
+                    rotation += 1
+                    if let job = try session!.waitAndClaim(from: queue, timeout: config.idleWaitSeconds) {
+                        claimed.append(job)
+                    }
+                }
+                state.push(claimed)
+                backoff = 0.1
+            } catch let lost as LeaseLost {
+                logger.warning("lease lost; renewing", metadata: ["queue": "\(lost.queue)"])
+                _ = try? session?.heartbeat(queues: config.order.queues, info: info())
+            } catch {
+                logger.error("fetch failed", metadata: ["error": "\(error)", "retry_in_s": "\(backoff)"])
+                session = nil
+                Thread.sleep(forTimeInterval: backoff)
+                backoff = min(backoff * 2, 5)
+            }
+        }
+    }
+
+    // MARK: slots
+
+    private func slotLoop(_ slot: Int) {
+        while true {
+            state.jobReady.wait()
+            if state.isStopping { return }
+            guard let running = state.take(slot: slot, now: clock()) else { continue }
+            let result = executor.run(running.job, cancellation: running.cancellation, started: running.started) {
+                self.state.setDeadline(slot: slot, deadline: $0)
+            }
+            state.finish(slot: slot, result: result)
+        }
+    }
+
+    // MARK: acker
+
+    private func ackerLoop() {
+        defer { ackerDone.signal() }
+        var session: (any JobQueueSession)?
+        var backoff = 0.1
+        while true {
+            let stopping = state.isStopping
+            _ = state.resultReady.wait(timeout: .now() + .milliseconds(stopping ? 20 : 200))
+            let batch = state.drainResults(max: 1000)
+            if batch.isEmpty {
+                if stopping && state.runningCount == 0 && shutdownFlushed.isSet { return }
+                continue
+            }
+            do {
+                if session == nil { session = try makeSession() }
+                let fenced = try session!.settle(batch, now: clock())
+                for job in fenced {
+                    logger.warning("late acknowledgement fenced: the job was reclaimed", metadata: ["queue": "\(job.queue)"])
+                }
+                backoff = 0.1
+            } catch {
+                logger.error("acknowledgement failed; will retry", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])
+                state.restoreResults(batch)
+                session = nil
+                Thread.sleep(forTimeInterval: backoff)
+                backoff = min(backoff * 2, 5)
+            }
+        }
+    }
+
+    // MARK: maintenance
+
+    private func maintenanceLoop() {
+        defer { maintenanceDone.signal() }
+        var session: (any JobQueueSession)?
+        var nextHeartbeat = clock() + config.heartbeatSeconds
+        var nextReap = clock() + Double.random(in: 0...config.reapIntervalSeconds)
+        var nextPromote = clock()
+        while !state.isStopping {
+            Thread.sleep(forTimeInterval: 0.05)
+            let now = clock()
+            let overdue = state.cancelOverdue(now: now)
+            if overdue > 0 { logger.warning("jobs past their time limit cancelled", metadata: ["count": "\(overdue)"]) }
+            do {
+                if session == nil { session = try makeSession() }
+                if now >= nextHeartbeat {
+                    nextHeartbeat = now + config.heartbeatSeconds
+                    if try session!.heartbeat(queues: config.order.queues, info: info()) {
+                        logger.error("lease lapsed: in-flight jobs may have been reaped; their acks will be fenced")
+                    }
+                }
+                if now >= nextPromote {
+                    nextPromote = now + config.promoteIntervalSeconds
+                    _ = try session!.promoteDue(queues: lockedQueues(session!, role: "promote", seconds: config.promoteIntervalSeconds * 0.9), now: now)
+                }
+                if now >= nextReap {
+                    nextReap = now + config.reapIntervalSeconds
+                    let reaped = try session!.reapExpired(now: now)
+                    if reaped > 0 { logger.warning("recovered jobs of dead processes", metadata: ["jobs": "\(reaped)"]) }
+                }
+            } catch {
+                logger.error("maintenance failed", metadata: ["error": "\(error)"])
+                session = nil
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+
+    private func lockedQueues(_ session: any JobQueueSession, role: String, seconds: Double) throws -> [String] {
+        guard let redis = session as? RedisJobQueue else { return config.order.queues }
+        return try redis.allQueues().filter { try redis.tryLock(role, queue: $0, seconds: seconds) }
+    }
+
+    // MARK: shutdown
+
+    private let shutdownFlushed = OnceFlag()
+
+    private func shutdown() {
+        _ = fetcherDone.wait(timeout: .now() + .seconds(Int(config.idleWaitSeconds.rounded(.up)) + 3))
+        let unstarted = state.drainBuffer()
+        state.addResults(unstarted.map { SettledJob(job: $0, kind: "", settlement: .requeue) })
+        let deadline = clock() + config.shutdownDeadlineSeconds
+        while state.runningCount > 0 && clock() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let abandoned = state.abandonRunning()
+        if !abandoned.isEmpty {
+            logger.warning("shutdown deadline passed: pushing running jobs back", metadata: ["jobs": "\(abandoned.count)"])
+            state.addResults(abandoned.map { SettledJob(job: $0.job, kind: "", settlement: .requeue) })
+        }
+        for _ in 0..<config.concurrency { state.jobReady.signal() }
+        shutdownFlushed.set()
+        state.resultReady.signal()
+        _ = ackerDone.wait(timeout: .now() + .seconds(10))
+        _ = maintenanceDone.wait(timeout: .now() + .seconds(2))
+        if let session = try? makeSession() { try? session.deregister(queues: config.order.queues) }
+        logger.info("worker stopped", metadata: ["process": "\(processId)", "requeued": "\(unstarted.count + abandoned.count)"])
+        finished.signal()
+    }
+
+    private func info() -> String {
+        let running = state.runningSummary().map { job -> [String: String] in
+            let envelope = try? JobEnvelope.decode(job.job.raw)
+            return ["id": envelope?.id ?? "?", "kind": envelope?.kind ?? "?", "since": String(job.started)]
+        }
+        let info: [String: Any] = [
+            "process": processId, "host": ProcessInfo.processInfo.hostName, "pid": Int(getpid()),
+            "queues": config.order.queues, "concurrency": config.concurrency, "started_at": startedAt,
+            "heartbeat_at": clock(), "busy": running.count, "running": running, "quiet": state.isQuiet,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A flag set once, read from any thread.
+final class OnceFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}

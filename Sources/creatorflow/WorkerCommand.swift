@@ -1,0 +1,55 @@
+// `creatorflow worker`: runs jobs until SIGTERM/SIGINT (drain), SIGTSTP makes it quiet.
+
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import Queue
+import Worker
+
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Run jobs from the queues until SIGTERM.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Queues in priority order, comma-separated (default: from config).")
+    var queues: String?
+
+    @Option(help: "Job slots (handlers running at once).")
+    var concurrency: Int?
+
+    func validate() throws {
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let queues, queues.split(separator: ",").isEmpty { throw ValidationError("--queues names no queue") }
+    }
+
+    func run() throws {
+        Log.bootstrap()
+        var fleet = try common.load()
+        if let queues {
+            let names = queues.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            if case .weighted(let pairs) = fleet.worker.order {
+                let weights = Dictionary(pairs.map { ($0.name, $0.weight) }, uniquingKeysWith: { a, _ in a })
+                fleet.worker.order = .weighted(names.map { ($0, weights[$0] ?? 1) })
+            } else {
+                fleet.worker.order = .strict(names)
+            }
+        }
+        if let concurrency { fleet.worker.concurrency = concurrency }
+        let url = fleet.redisURL
+        let settings = fleet.worker.queue
+        let process = WorkerProcess(
+            config: fleet.worker, registry: .diagnostics, logger: Logger(label: "creatorflow.worker")
+        ) { processId in
+            RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId)
+        }
+        let signals = SignalWatcher()
+        signals.on(SIGTERM) { process.stop() }
+        signals.on(SIGINT) { process.stop() }
+        signals.on(SIGTSTP) { process.setQuiet(true) }
+        signals.on(SIGCONT) { process.setQuiet(false) }
+        try process.run()
+        withExtendedLifetime(signals) {}
+    }
+}
