@@ -52,9 +52,10 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["Queue", "Jobs"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Queue"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,6 @@ import Dispatch
 import Foundation
 import Logging
 import Queue
-import Synchronization
 
 /// Runs jobs until `stop()`; `run()` returns after a clean drain.
 public final class WorkerProcess: Sendable {
@@ -140,8 +139,10 @@ public final class WorkerProcess: Sendable {
     private func slotLoop(_ slot: Int) {
         while true {
             state.jobReady.wait()
-            if state.isStopping { return }
-            guard let running = state.take(slot: slot, now: clock()) else { continue }
+            guard let running = state.take(slot: slot, now: clock()) else {
+                if state.isStopping { return }
+                continue
+            }
             let result = executor.run(running.job, cancellation: running.cancellation, started: running.started) {
                 self.state.setDeadline(slot: slot, deadline: $0)
             }
@@ -265,7 +266,7 @@ public final class WorkerProcess: Sendable {
 
 /// A flag set once, read from any thread.
 final class OnceFlag: Sendable {
-    private let value = Mutex(false)
+    private let value = Locked(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
 }

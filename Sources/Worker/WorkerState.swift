@@ -4,7 +4,6 @@
 import Dispatch
 import Foundation
 import Queue
-import Synchronization
 
 /// A job a slot is running.
 struct RunningJob: Sendable {
@@ -27,7 +26,7 @@ final class WorkerState: Sendable {
         var quiet = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     let jobReady = DispatchSemaphore(value: 0)
     let resultReady = DispatchSemaphore(value: 0)
     let spaceFreed = DispatchSemaphore(value: 0)
