@@ -32,6 +32,10 @@ let package = Package(
             dependencies: ["CHiredis", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
+            name: "Store",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
             name: "Jobs",
             dependencies: ["Queue"],
             swiftSettings: strict),
@@ -55,6 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Queue"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
