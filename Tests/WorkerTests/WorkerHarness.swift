@@ -1,0 +1,75 @@
+import Foundation
+import Jobs
+import Logging
+import Queue
+import TestSupport
+import Worker
+
+/// Records what test handlers saw, from any thread.
+final class Recorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}
+
+struct RecordJob: JobPayload {
+    static let kind = "record"
+    var label: String
+}
+
+struct RecordHandler: JobHandler {
+    let recorder: Recorder
+    func handle(_ payload: RecordJob, context: JobContext) throws { recorder.add(payload.label) }
+}
+
+/// A worker process running in this test process against the real Redis.
+final class WorkerHarness: @unchecked Sendable {
+    let redis: TestRedis
+    let process: WorkerProcess
+    let config: WorkerConfig
+    private let done = DispatchSemaphore(value: 0)
+
+    init(redis: TestRedis, registry: JobRegistry, pid: String = "w1", _ adjust: (inout WorkerConfig) -> Void = { _ in }) {
+        self.redis = redis
+        var config = WorkerConfig(queue: QueueSettings(keys: redis.keys), order: .strict(["default"]), concurrency: 2)
+        config.promoteIntervalSeconds = 0.05
+        config.idleWaitSeconds = 0.2
+        adjust(&config)
+        self.config = config
+        let url = redis.url
+        let settings = config.queue
+        var logger = Logger(label: "test.worker")
+        logger.logLevel = .critical
+        process = WorkerProcess(config: config, registry: registry, processId: pid, logger: logger) { pid in
+            RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: pid)
+        }
+    }
+
+    func start() {
+        let process = self.process
+        let done = self.done
+        Thread {
+            try? process.run()
+            done.signal()
+        }.start()
+    }
+
+    /// Stops the worker and waits for its drain; returns whether it exited in time.
+    @discardableResult
+    func stop(timeout: Double = 30) -> Bool {
+        process.stop()
+        return done.wait(timeout: .now() + timeout) == .success
+    }
+
+    func enqueue<P: JobPayload>(_ payload: P, queue: String = "default", maxAttempts: Int = 25) throws -> JobEnvelope {
+        let session = try redis.session(pid: "client")
+        let envelope = try payload.envelope(queue: queue, maxAttempts: maxAttempts, now: Date().timeIntervalSince1970)
+        try session.enqueue([envelope])
+        return envelope
+    }
+
+    func snapshot() throws -> FleetSnapshot { try redis.session(pid: "client").snapshot(now: Date().timeIntervalSince1970) }
+
+    func dead(queue: String = "default") throws -> [DeadLetter] { try redis.session(pid: "client").deadLetters(queue: queue) }
+}
