@@ -120,7 +120,11 @@ public final class WorkerProcess: Sendable {
                         claimed.append(job)
                     }
                 }
-                state.push(claimed)
+                if state.isQuiet {
+                    state.addResults(claimed.map { SettledJob(job: $0, kind: "", settlement: .requeue) })
+                } else {
+                    state.push(claimed)
+                }
                 backoff = 0.1
             } catch let lost as LeaseLost {
                 logger.warning("lease lost; renewing", metadata: ["queue": "\(lost.queue)"])

@@ -1,11 +1,14 @@
 // The Lua scripts that move jobs atomically, and the exact keys each call touches.
 // Every call touches the keys of one queue only, so it runs on a Redis Cluster too.
+// They are flagged allow-oom: they move jobs rather than add data, so a worker can still drain
+// (and free memory) when Redis is at maxmemory; enqueues are the writes that get refused.
 
 /// Builders for every script call the queue makes.
 public enum QueueScripts {
     /// Claims up to `max` jobs: queue → this process's in-flight list, one atomic step per job.
     /// Fails with NOLEASE when the process's lease on the queue is gone (it was presumed dead).
     static let claim = RedisScript(name: "claim", source: """
+        #!lua flags=allow-oom
         if redis.call('EXISTS', KEYS[3]) == 0 then return redis.error_reply('NOLEASE lease expired') end
         if redis.call('EXISTS', KEYS[4]) == 1 then return {} end
         local out = {}
@@ -23,6 +26,7 @@ public enum QueueScripts {
     /// in-flight list was fenced (its process lost the lease): nothing happens for it.
     /// Returns the 1-based indexes of fenced jobs.
     static let settle = RedisScript(name: "settle", source: """
+        #!lua flags=allow-oom
         local now = tonumber(ARGV[1])
         local counts = {}
         local function bump(field) counts[field] = (counts[field] or 0) + 1 end
@@ -71,6 +75,7 @@ public enum QueueScripts {
     /// job 3 values: raw, op (Q requeue at head, D dead), data (new raw, or "id|deadLetterJSON").
     /// Returns -1 when the lease is alive again, else the number of jobs taken back.
     static let reap = RedisScript(name: "reap", source: """
+        #!lua flags=allow-oom
         if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
         local now = tonumber(ARGV[2])
         local moved = 0
@@ -94,8 +99,18 @@ public enum QueueScripts {
         return moved
         """)
 
+    /// Renews a process's lease on one queue; returns the previous lease (nil when it had lapsed).
+    /// ARGV: pid, lease milliseconds.
+    static let heartbeat = RedisScript(name: "heartbeat", source: """
+        #!lua flags=allow-oom
+        local previous = redis.call('SET', KEYS[1], '1', 'PX', ARGV[2], 'GET')
+        redis.call('SADD', KEYS[2], ARGV[1])
+        return previous
+        """)
+
     /// Moves due members of a sorted set (retries or delayed jobs) to the queue. ARGV: now, limit.
     static let promote = RedisScript(name: "promote", source: """
+        #!lua flags=allow-oom
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
         for _, raw in ipairs(due) do
           redis.call('ZREM', KEYS[1], raw)
@@ -106,6 +121,7 @@ public enum QueueScripts {
 
     /// Moves dead letters back to the queue by id. ARGV: per job 2 values: id, new raw.
     static let resurrect = RedisScript(name: "resurrect", source: """
+        #!lua flags=allow-oom
         local moved = 0
         for i = 1, #ARGV, 2 do
           if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
@@ -129,6 +145,10 @@ public enum QueueScripts {
         .init(reap, keys: [keys.inflight(pid), keys.jobs, keys.lease(pid), keys.processes, keys.dead, keys.deadData, keys.stats], args: args)
     }
 
+    static func heartbeatCall(_ keys: QueueKeys, pid: String, leaseMs: Int) -> RedisConnection.ScriptCall {
+        .init(heartbeat, keys: [keys.lease(pid), keys.processes], args: [pid, String(leaseMs)])
+    }
+
     static func promoteCall(from zset: String, _ keys: QueueKeys, now: Double, limit: Int) -> RedisConnection.ScriptCall {
         .init(promote, keys: [zset, keys.jobs], args: [String(now), String(limit)])
     }
@@ -139,7 +159,7 @@ public enum QueueScripts {
 
     /// Every script call shape with its keys, for the cluster-slot check in tests.
     public static func allCalls(keys: QueueKeys, pid: String) -> [(name: String, keys: [String])] {
-        [claimCall(keys, pid: pid, max: 1), settleCall(keys, pid: pid, args: []), reapCall(keys, pid: pid, args: []),
+        [claimCall(keys, pid: pid, max: 1), heartbeatCall(keys, pid: pid, leaseMs: 1), settleCall(keys, pid: pid, args: []), reapCall(keys, pid: pid, args: []),
          promoteCall(from: keys.retry, keys, now: 0, limit: 1), promoteCall(from: keys.scheduled, keys, now: 0, limit: 1),
          resurrectCall(keys, args: [])].map { ($0.script.name, $0.keys) }
     }

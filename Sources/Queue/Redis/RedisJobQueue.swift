@@ -115,19 +115,15 @@ public final class RedisJobQueue: JobQueueSession {
 
     @discardableResult
     public func heartbeat(queues: [String], info: String) throws -> Bool {
-        let leaseMs = String(Int(settings.leaseSeconds * 1000))
-        var commands: [[String]] = [
-            ["SET", keys.process(processId), info, "PX", leaseMs],
-            ["SADD", keys.processes, processId],
-        ]
-        for queue in queues {
-            let q = keys.queue(queue)
-            commands.append(["SET", q.lease(processId), "1", "PX", leaseMs, "GET"])
-            commands.append(["SADD", q.processes, processId])
-            commands.append(["SADD", keys.queues, queue])
-        }
-        let replies = try checked(connection.pipeline(commands))
-        let lapsed = stride(from: 2, to: replies.count, by: 3).contains { replies[$0].isNull }
+        let leaseMs = Int(settings.leaseSeconds * 1000)
+        let leases = try connection.evalPipeline(queues.map { QueueScripts.heartbeatCall(keys.queue($0), pid: processId, leaseMs: leaseMs) })
+        try checked(leases)
+        // Best effort: the registry feeds `creatorflow workers`; Redis at maxmemory refuses it,
+        // and the lease (allow-oom) matters more than the view.
+        _ = try connection.pipeline(
+            [["SET", keys.process(processId), info, "PX", String(leaseMs)], ["SADD", keys.processes, processId]]
+                + queues.map { ["SADD", keys.queues, $0] })
+        let lapsed = leases.contains { $0.isNull }
         defer { hasHeartbeaten = true }
         return hasHeartbeaten && lapsed
     }

@@ -1,0 +1,186 @@
+// One blocking libpq connection with a single owner thread (deliberately not Sendable); run it on
+// a thread of its own, never on Swift's cooperative pool. Every statement is parameterized. When
+// the server drops the session, the next statement resets the connection and is retried once,
+// unless that would silently lose an open transaction or a pinned session's state.
+
+import CLibPQ
+import Foundation
+import Logging
+
+/// A synchronous PostgreSQL connection for one thread.
+public final class PostgresConnection {
+    /// The settings this connection was opened with.
+    public let configuration: PostgresConfiguration
+    let logger: Logger
+    private let handle: OpaquePointer
+    private let noticeSink: NoticeSink
+
+    /// Open `withTransaction` scopes (outer transaction plus savepoints).
+    var transactionDepth = 0
+    /// Open `withPinnedSession` scopes.
+    var pinDepth = 0
+    /// Whether the pinned session has sent a statement (so it may hold state a reset would lose).
+    var pinnedSessionUsed = false
+    /// Whether the server reported an open transaction after the last statement.
+    private var sessionInTransaction = false
+
+    /// Connects and prepares the session (UTC, ISO dates, hex bytea, `searchPath`).
+    public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "creatorflow.store")) throws {
+        let keywords = ["connect_timeout", "fallback_application_name", "dbname", "client_encoding"]
+        let values = [
+            String(configuration.connectTimeoutSeconds), configuration.applicationName, configuration.url, "UTF8",
+        ]
+        guard let handle = Self.withCStrings(keywords, { keys in Self.withCStrings(values) { PQconnectdbParams(keys, $0, 1) } })
+        else {
+            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = configuration.redact(Self.errorText(handle))
+            PQfinish(handle)
+            throw PostgresError(kind: .connection, message: message)
+        }
+        self.configuration = configuration
+        self.logger = logger
+        self.handle = handle
+        self.noticeSink = NoticeSink(logger: logger)
+        noticeSink.install(on: handle)
+        try configureSession()
+    }
+
+    /// Connects to `url` (`postgres://user:pass@host:port/db?sslmode=...`) with `searchPath` as the schema.
+    public convenience init(
+        url: String, searchPath: String? = nil, logger: Logger = Logger(label: "creatorflow.store")
+    ) throws {
+        try self.init(configuration: PostgresConfiguration(url: url, searchPath: searchPath), logger: logger)
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Whether a transaction is open (a `withTransaction` scope or a manual `BEGIN`).
+    public var isInTransaction: Bool { transactionDepth > 0 || sessionInTransaction }
+
+    /// Runs one parameterized statement (`$1`, `$2`, ... placeholders) and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresRows {
+        try perform(sql) { handle in
+            try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
+                PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
+            }
+        }
+    }
+
+    /// Runs one parameterized statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> Int {
+        try query(sql, parameters).affectedRows
+    }
+
+    /// Runs trusted, constant SQL that may hold several statements and no parameters (migrations).
+    /// Outside a transaction the statements run as one implicit transaction.
+    public func executeScript(_ sql: String) throws {
+        _ = try perform(sql) { PQexec($0, sql) }
+    }
+
+    /// Sends a statement, resetting the connection first or retrying once after a connection
+    /// failure when no transaction or pinned session state can be lost.
+    private func perform(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
+        let mayReset = transactionDepth == 0 && !sessionInTransaction && (pinDepth == 0 || !pinnedSessionUsed)
+        if pinDepth > 0 { pinnedSessionUsed = true }
+        if PQstatus(handle) != CONNECTION_OK {
+            guard mayReset else { throw lostSession(statement: sql) }
+            try reset()
+        }
+        do {
+            return try run(sql, send)
+        } catch let error as PostgresError where error.kind == .connection && mayReset {
+            logger.notice(
+                "postgres connection lost; reconnecting and retrying once",
+                metadata: ["sqlstate": "\(error.sqlState ?? "none")"])
+            try reset()
+            return try run(sql, send)
+        }
+    }
+
+    private func run(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
+        let result = try send(handle)
+        let status = PQtransactionStatus(handle)
+        sessionInTransaction = status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+        guard let result else {
+            throw PostgresError(
+                kind: PQstatus(handle) == CONNECTION_OK ? .server : .connection,
+                message: configuration.redact(Self.errorText(handle)), statement: sql)
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgresRows(taking: result)
+        default:
+            let error = failure(result, statement: sql)
+            PQclear(result)
+            throw error
+        }
+    }
+
+    private func failure(_ result: OpaquePointer, statement: String) -> PostgresError {
+        func field(_ code: Character) -> String? {
+            PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+        }
+        let broken = PQstatus(handle) != CONNECTION_OK
+        let primary = field("M") ?? String(cString: PQresultErrorMessage(result))
+        let message = primary.isEmpty ? Self.errorText(handle) : primary
+        return PostgresError(
+            kind: broken ? .connection : .server, sqlState: field("C"),
+            message: configuration.redact(message.trimmingCharacters(in: .whitespacesAndNewlines)),
+            constraint: field("n"), statement: statement)
+    }
+
+    private func lostSession(statement: String) -> PostgresError {
+        PostgresError(
+            kind: .connection,
+            message: "the connection was lost inside a transaction or pinned session; its work was rolled back",
+            statement: statement)
+    }
+
+    /// Reopens the session with the original parameters and prepares it again.
+    private func reset() throws {
+        PQreset(handle)
+        sessionInTransaction = false
+        guard PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(kind: .connection, message: configuration.redact(Self.errorText(handle)))
+        }
+        logger.info("postgres connection re-established", metadata: ["backend_pid": "\(PQbackendPID(handle))"])
+        try configureSession()
+    }
+
+    /// Settings every session needs for the text decoders, applied with parameters, not splicing.
+    private func configureSession() throws {
+        var settings = [("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"), ("bytea_output", "hex")]
+        if let timeout = configuration.statementTimeout {
+            let (seconds, attoseconds) = timeout.components
+            settings.append(("statement_timeout", String(seconds * 1000 + attoseconds / 1_000_000_000_000_000)))
+        }
+        var calls = settings.indices.map { "set_config($\($0 * 2 + 1), $\($0 * 2 + 2), false)" }
+        var parameters: [PostgresValue?] = settings.flatMap { [.string($0.0), .string($0.1)] }
+        if let schema = configuration.searchPath {
+            calls.append("set_config('search_path', quote_ident($\(parameters.count + 1)), false)")
+            parameters.append(.string(schema))
+        }
+        let sql = "SELECT " + calls.joined(separator: ", ")
+        _ = try run(sql) { handle in
+            try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
+                PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
+            }
+        }
+    }
+
+    private static func errorText(_ handle: OpaquePointer) -> String {
+        let text = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "connection lost" : text
+    }
+
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}

@@ -1,0 +1,7 @@
+// The catalogue of every migration the product ships, in order. Append new ones; never edit or
+// renumber a migration that has been applied anywhere.
+
+extension Migration {
+    /// Every migration, in ascending version order.
+    public static let all: [Migration] = [coreSchema, operationsSchema]
+}

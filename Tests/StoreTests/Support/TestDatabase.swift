@@ -1,0 +1,50 @@
+// Test access to the PostgreSQL that ops/services started. Each test gets a fresh schema that is
+// dropped afterwards; a missing or unreachable server fails the test loudly, it never skips.
+
+import Foundation
+import Store
+import TestSupport
+
+/// A throwaway schema in the test database.
+struct TestDatabase: Sendable {
+    let url: String
+    let schema: String
+
+    /// Creates a schema `t_<random>`, runs `body`, and drops the schema (cascade) afterwards.
+    static func withSchema<T>(_ body: (TestDatabase) throws -> T) throws -> T {
+        let url = try databaseURL()
+        let bootstrap: PostgresConnection
+        do {
+            bootstrap = try PostgresConnection(url: url)
+        } catch {
+            throw TestEnvironmentError("PostgreSQL at DATABASE_URL is not answering (\(error)): run ops/services start")
+        }
+        let database = TestDatabase(url: url, schema: "t_" + UUID().uuidString.prefix(12).lowercased())
+        let schema = PostgresIdentifier.quoted(database.schema)
+        try bootstrap.execute("CREATE SCHEMA \(schema)")
+        let outcome = Result { try body(database) }
+        try bootstrap.execute("DROP SCHEMA \(schema) CASCADE")
+        return try outcome.get()
+    }
+
+    /// `DATABASE_URL`, or a clear error telling how to get one.
+    static func databaseURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
+            throw TestEnvironmentError(
+                "DATABASE_URL is not set: run `eval \"$(ops/services env)\"` (or ops/test) before the Store tests")
+        }
+        return url
+    }
+
+    /// A connection whose search path is this test's schema.
+    func connect() throws -> PostgresConnection {
+        try PostgresConnection(url: url, searchPath: schema)
+    }
+
+    /// A connection to this test's schema with every migration applied.
+    func migrated() throws -> PostgresConnection {
+        let connection = try connect()
+        try Migrator(connection: connection).migrate()
+        return connection
+    }
+}
