@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,25 +43,41 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Worker",
-            dependencies: ["Queue", "Jobs", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Queue", "Jobs", "Store", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "Config",
             dependencies: ["Queue", "Worker", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        .target(
+            name: "Receiver",
+            dependencies: [
+                "Queue", "Jobs", "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "creatorflow",
             dependencies: [
-                "Queue", "Jobs", "Worker", "Config",
+                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
-        .target(name: "TestSupport", dependencies: ["Queue"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReceiverTests",
+            dependencies: [
+                "Receiver", "Store", "Queue", "Jobs", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,10 @@ import Worker
 /// Everything config/ decides, validated.
 public struct FleetConfig: Sendable {
     public var redisURL: RedisURL
+    /// `DATABASE_URL`; nil when unset (commands that need PostgreSQL refuse to start).
+    public var databaseURL: String?
+    /// `CF_DATABASE_SCHEMA`: the PostgreSQL schema to use (tests isolate suites this way).
+    public var databaseSchema: String?
     public var worker: WorkerConfig
 
     /// Loads `path` (missing file → defaults) with `environment` overriding it.
@@ -64,7 +68,13 @@ public struct FleetConfig: Sendable {
         if worker.heartbeatSeconds >= settings.leaseSeconds {
             throw ConfigError(key: "worker.heartbeat_s", problem: "must be shorter than worker.lease_s (\(settings.leaseSeconds))")
         }
-        return FleetConfig(redisURL: redisURL, worker: worker)
+        let databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+            throw ConfigError(key: "DATABASE_URL", problem: "must be a postgres:// URL")
+        }
+        return FleetConfig(
+            redisURL: redisURL, databaseURL: databaseURL,
+            databaseSchema: environment["CF_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }, worker: worker)
     }
 
     private static func retryPolicy(_ tree: ConfigTree, _ base: String, fallback: RetryPolicy) throws -> RetryPolicy {

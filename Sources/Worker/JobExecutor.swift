@@ -4,6 +4,7 @@
 import Foundation
 import Logging
 import Queue
+import Store
 
 /// Executes attempts; shared by every slot thread.
 struct JobExecutor: Sendable {
@@ -18,7 +19,7 @@ struct JobExecutor: Sendable {
     /// `onDeadline` learns the attempt's time limit as soon as the kind is known.
     func run(
         _ job: ClaimedJob, cancellation: CancellationFlag, started: Double, onDeadline: (Double) -> Void = { _ in }
-    ) -> SettledJob {
+    ) -> FinishedAttempt {
         let envelope: JobEnvelope
         do {
             envelope = try JobEnvelope.decode(job.raw)
@@ -26,7 +27,11 @@ struct JobExecutor: Sendable {
             let letter = FailureDecision.garbage(
                 raw: job.raw, queue: job.queue, error: "\(error)", now: clock(), id: JobEnvelope.newID())
             logger.error("undecodable job buried", metadata: ["queue": "\(job.queue)", "dead_id": "\(letter.id)"])
-            return SettledJob(job: job, kind: letter.kind, settlement: .bury(letter))
+            return FinishedAttempt(
+                settled: SettledJob(job: job, kind: letter.kind, settlement: .bury(letter)),
+                run: JobRun(
+                    jobId: letter.id, attempt: 1, kind: letter.kind, queue: job.queue, outcome: .dead, durationMs: 0,
+                    error: letter.error, process: processId, finishedAt: Date(timeIntervalSince1970: clock())))
         }
         let policy = config.policy(for: envelope.kind)
         onDeadline(started + policy.timeoutSeconds)
@@ -39,10 +44,17 @@ struct JobExecutor: Sendable {
 
         let failure = attempt(envelope, raw: job.raw, policy: policy, cancellation: cancellation, started: started, logger: log)
         let finished = clock()
-        let durationMs = String(format: "%.2f", (finished - started) * 1000)
+        let elapsedMs = (finished - started) * 1000
+        let durationMs = String(format: "%.2f", elapsedMs)
+        func record(_ outcome: JobRun.Outcome, _ error: String?) -> JobRun {
+            JobRun(
+                jobId: envelope.id, attempt: envelope.attempt, kind: envelope.kind, queue: envelope.queue,
+                outcome: outcome, durationMs: elapsedMs, error: error, process: processId,
+                finishedAt: Date(timeIntervalSince1970: finished))
+        }
         guard let failure else {
             log.debug("job done", metadata: ["outcome": "success", "duration_ms": "\(durationMs)"])
-            return SettledJob(job: job, kind: envelope.kind, settlement: .ack)
+            return FinishedAttempt(settled: SettledJob(job: job, kind: envelope.kind, settlement: .ack), run: record(.success, nil))
         }
         let decision = FailureDecision.decide(
             envelope: envelope, raw: job.raw, failure: failure, policy: policy.retry, now: finished,
@@ -54,10 +66,14 @@ struct JobExecutor: Sendable {
                 "retry_in_s": "\(String(format: "%.1f", runAt - finished))",
             ])
             let raw = (try? next.encoded()) ?? job.raw
-            return SettledJob(job: job, kind: envelope.kind, settlement: .retry(raw: raw, runAt: runAt))
+            return FinishedAttempt(
+                settled: SettledJob(job: job, kind: envelope.kind, settlement: .retry(raw: raw, runAt: runAt)),
+                run: record(.retry, failure.description))
         case .bury(let letter):
             log.error("job dead", metadata: ["outcome": "dead", "duration_ms": "\(durationMs)", "error": "\(letter.error)"])
-            return SettledJob(job: job, kind: envelope.kind, settlement: .bury(letter))
+            return FinishedAttempt(
+                settled: SettledJob(job: job, kind: envelope.kind, settlement: .bury(letter)),
+                run: record(.dead, letter.error))
         }
     }
 

@@ -18,6 +18,7 @@ public final class WorkerProcess: Sendable {
     public let processId: String
     private let config: WorkerConfig
     private let makeSession: @Sendable () throws -> any JobQueueSession
+    private let makeRecorder: (@Sendable () throws -> any RunRecorder)?
     private let executor: JobExecutor
     private let logger: Logger
     private let clock: @Sendable () -> Double
@@ -28,11 +29,13 @@ public final class WorkerProcess: Sendable {
     private let maintenanceDone = DispatchSemaphore(value: 0)
     private let startedAt: Double
 
-    /// `makeSession` opens one queue session per thread (each thread owns its connection).
+    /// `makeSession` opens one queue session per thread (each thread owns its connection);
+    /// `makeRecorder`, when given, opens the acker's PostgreSQL recorder of job runs.
     public init(
         config: WorkerConfig, registry: JobRegistry, processId: String = WorkerProcess.makeProcessId(),
         logger: Logger, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         random: @escaping @Sendable (Int) -> Int = { Int.random(in: 0..<max($0, 1)) },
+        makeRecorder: (@Sendable () throws -> any RunRecorder)? = nil,
         makeSession: @escaping @Sendable (_ processId: String) throws -> any JobQueueSession
     ) {
         self.processId = processId
@@ -41,6 +44,7 @@ public final class WorkerProcess: Sendable {
         self.clock = clock
         self.startedAt = clock()
         self.makeSession = { try makeSession(processId) }
+        self.makeRecorder = makeRecorder
         self.executor = JobExecutor(
             registry: registry, config: config, processId: processId, logger: logger, clock: clock, random: random)
     }
@@ -102,6 +106,10 @@ public final class WorkerProcess: Sendable {
                 continue
             }
             let free = capacity - state.outstanding
+            if state.pendingResults > capacity * 20 {
+                _ = state.spaceFreed.wait(timeout: .now() + .milliseconds(100))
+                continue
+            }
             if free < batchFloor && state.outstanding > 0 {
                 _ = state.spaceFreed.wait(timeout: .now() + .milliseconds(100))
                 continue
@@ -121,7 +129,7 @@ public final class WorkerProcess: Sendable {
                     }
                 }
                 if state.isQuiet {
-                    state.addResults(claimed.map { SettledJob(job: $0, kind: "", settlement: .requeue) })
+                    state.addResults(claimed.map(FinishedAttempt.requeue))
                 } else {
                     state.push(claimed)
                 }
@@ -159,6 +167,7 @@ public final class WorkerProcess: Sendable {
     private func ackerLoop() {
         defer { ackerDone.signal() }
         var session: (any JobQueueSession)?
+        var recorder: (any RunRecorder)?
         var backoff = 0.1
         while true {
             let stopping = state.isStopping
@@ -169,8 +178,13 @@ public final class WorkerProcess: Sendable {
                 continue
             }
             do {
+                if let makeRecorder {
+                    if recorder == nil { recorder = try makeRecorder() }
+                    let runs = batch.compactMap(\.run)
+                    if !runs.isEmpty { try recorder!.record(runs) }
+                }
                 if session == nil { session = try makeSession() }
-                let fenced = try session!.settle(batch, now: clock())
+                let fenced = try session!.settle(batch.map(\.settled), now: clock())
                 for job in fenced {
                     logger.warning("late acknowledgement fenced: the job was reclaimed", metadata: ["queue": "\(job.queue)"])
                 }
@@ -179,6 +193,7 @@ public final class WorkerProcess: Sendable {
                 logger.error("acknowledgement failed; will retry", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])
                 state.restoreResults(batch)
                 session = nil
+                recorder = nil
                 Thread.sleep(forTimeInterval: backoff)
                 backoff = min(backoff * 2, 5)
             }
@@ -235,13 +250,13 @@ public final class WorkerProcess: Sendable {
     private func shutdown() {
         _ = fetcherDone.wait(timeout: .now() + .seconds(Int(config.idleWaitSeconds.rounded(.up)) + 3))
         let unstarted = state.drainBuffer()
-        state.addResults(unstarted.map { SettledJob(job: $0, kind: "", settlement: .requeue) })
+        state.addResults(unstarted.map(FinishedAttempt.requeue))
         let deadline = clock() + config.shutdownDeadlineSeconds
         while state.runningCount > 0 && clock() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         let abandoned = state.abandonRunning()
         if !abandoned.isEmpty {
             logger.warning("shutdown deadline passed: pushing running jobs back", metadata: ["jobs": "\(abandoned.count)"])
-            state.addResults(abandoned.map { SettledJob(job: $0.job, kind: "", settlement: .requeue) })
+            state.addResults(abandoned.map { FinishedAttempt.requeue($0.job) })
         }
         for _ in 0..<config.concurrency { state.jobReady.signal() }
         shutdownFlushed.set()

@@ -21,7 +21,7 @@ final class WorkerState: Sendable {
         var buffer: [ClaimedJob] = []
         var bufferHead = 0
         var running: [Int: RunningJob] = [:]
-        var results: [SettledJob] = []
+        var results: [FinishedAttempt] = []
         var stopping = false
         var quiet = false
     }
@@ -77,7 +77,7 @@ final class WorkerState: Sendable {
     }
 
     /// Records a finished attempt unless shutdown already pushed it back.
-    func finish(slot: Int, result: SettledJob) {
+    func finish(slot: Int, result: FinishedAttempt) {
         let keep = state.withLock { s -> Bool in
             let abandoned = s.running[slot]?.abandoned ?? false
             s.running[slot] = nil
@@ -89,14 +89,14 @@ final class WorkerState: Sendable {
     }
 
     /// Adds settlements that did not come from a slot (requeues at shutdown).
-    func addResults(_ results: [SettledJob]) {
+    func addResults(_ results: [FinishedAttempt]) {
         if results.isEmpty { return }
         state.withLock { $0.results.append(contentsOf: results) }
         resultReady.signal()
     }
 
     /// Removes up to `max` settled attempts for acknowledgement.
-    func drainResults(max: Int) -> [SettledJob] {
+    func drainResults(max: Int) -> [FinishedAttempt] {
         state.withLock { s in
             if s.results.count <= max {
                 defer { s.results.removeAll(keepingCapacity: true) }
@@ -109,7 +109,7 @@ final class WorkerState: Sendable {
     }
 
     /// Puts a batch back at the front after a failed acknowledgement.
-    func restoreResults(_ batch: [SettledJob]) {
+    func restoreResults(_ batch: [FinishedAttempt]) {
         state.withLock { $0.results.insert(contentsOf: batch, at: 0) }
     }
 

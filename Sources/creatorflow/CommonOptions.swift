@@ -5,6 +5,7 @@ import Config
 import Foundation
 import Logging
 import Queue
+import Store
 
 struct CommonOptions: ParsableArguments {
     @Option(help: "Config file (defaults, per-kind policies); CF_* environment variables override it.")
@@ -23,6 +24,14 @@ struct CommonOptions: ParsableArguments {
     func session(_ fleet: FleetConfig, processId: String = "cli") throws -> RedisJobQueue {
         RedisJobQueue(
             connection: try RedisConnection(url: fleet.redisURL), settings: fleet.worker.queue, processId: processId)
+    }
+}
+
+extension FleetConfig {
+    /// A PostgreSQL connection for this thread, or a clear error when DATABASE_URL is unset.
+    func postgres() throws -> PostgresConnection {
+        guard let databaseURL else { throw ValidationError("DATABASE_URL is not set") }
+        return try PostgresConnection(url: databaseURL, searchPath: databaseSchema)
     }
 }
 

@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import Logging
 import Queue
+import Store
 import Worker
 
 struct WorkerCommand: ParsableCommand {
@@ -39,8 +40,16 @@ struct WorkerCommand: ParsableCommand {
         if let concurrency { fleet.worker.concurrency = concurrency }
         let url = fleet.redisURL
         let settings = fleet.worker.queue
+        let logger = Logger(label: "creatorflow.worker")
+        let recorder: (@Sendable () throws -> any RunRecorder)?
+        if fleet.databaseURL != nil {
+            recorder = { [fleet] in JobRunStore(connection: try fleet.postgres()) }
+        } else {
+            logger.warning("DATABASE_URL is not set: job runs are not recorded in PostgreSQL")
+            recorder = nil
+        }
         let process = WorkerProcess(
-            config: fleet.worker, registry: .diagnostics, logger: Logger(label: "creatorflow.worker")
+            config: fleet.worker, registry: .diagnostics, logger: logger, makeRecorder: recorder
         ) { processId in
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId)
         }

@@ -1,6 +1,7 @@
 // JobRunStore upserts by (job_id, attempt): replays overwrite instead of adding rows, batches
 // larger than one statement land whole, and rows decode back unchanged.
 
+import TestSupport
 import Foundation
 import Store
 import Testing

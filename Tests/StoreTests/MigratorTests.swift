@@ -1,6 +1,7 @@
 // The migrator applies each migration once, inside the connection's schema, and stays correct
 // when two processes migrate the same schema at the same moment.
 
+import TestSupport
 import Store
 import Testing
 

@@ -1,6 +1,7 @@
 // The multi-row INSERT builder generates numbered placeholders (never values), quotes
 // identifiers, and the insert helper splits large batches into statements.
 
+import TestSupport
 import Store
 import Testing
 

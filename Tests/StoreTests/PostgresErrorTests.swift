@@ -1,6 +1,7 @@
 // Errors carry SQLSTATE, message and the failing SQL, but never bound values or the URL's
 // password, and they are classified retryable or permanent.
 
+import TestSupport
 import Foundation
 import Store
 import Testing

@@ -1,6 +1,7 @@
 // After the server ends a session the connection resets and retries once, re-applying the
 // search path; inside a transaction the loss surfaces as a retryable error instead.
 
+import TestSupport
 import Store
 import Testing
 

@@ -1,6 +1,7 @@
 // Retention deletes only rows older than each table's age, in batches, and never deletes
 // webhook events that have not been processed.
 
+import TestSupport
 import Foundation
 import Store
 import Testing

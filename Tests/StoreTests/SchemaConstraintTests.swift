@@ -1,6 +1,7 @@
 // The schema enforces the invariants the application relies on, and the violations surface as
 // PostgresError with their SQLSTATE and constraint name.
 
+import TestSupport
 import Foundation
 import Store
 import Testing

@@ -1,6 +1,7 @@
 // withTransaction commits on return, rolls back on throw, nests as savepoints and refuses to
 // report success for a transaction the server rolled back.
 
+import TestSupport
 import Store
 import Testing
 

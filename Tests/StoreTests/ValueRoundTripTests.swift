@@ -1,6 +1,7 @@
 // Every supported parameter type goes to the server as a bound parameter and decodes back
 // unchanged; hostile strings are stored verbatim, proving nothing is spliced into SQL.
 
+import TestSupport
 import Foundation
 import Store
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import Jobs
 import Logging
 import Queue
+import Store
 import TestSupport
 import Worker
 
@@ -30,7 +31,10 @@ final class WorkerHarness: @unchecked Sendable {
     let config: WorkerConfig
     private let done = DispatchSemaphore(value: 0)
 
-    init(redis: TestRedis, registry: JobRegistry, pid: String = "w1", _ adjust: (inout WorkerConfig) -> Void = { _ in }) {
+    init(
+        redis: TestRedis, registry: JobRegistry, pid: String = "w1", database: TestDatabase? = nil,
+        _ adjust: (inout WorkerConfig) -> Void = { _ in }
+    ) {
         self.redis = redis
         var config = WorkerConfig(queue: QueueSettings(keys: redis.keys), order: .strict(["default"]), concurrency: 2)
         config.promoteIntervalSeconds = 0.05
@@ -41,7 +45,11 @@ final class WorkerHarness: @unchecked Sendable {
         let settings = config.queue
         var logger = Logger(label: "test.worker")
         logger.logLevel = .critical
-        process = WorkerProcess(config: config, registry: registry, processId: pid, logger: logger) { pid in
+        var recorder: (@Sendable () throws -> any RunRecorder)?
+        if let database {
+            recorder = { JobRunStore(connection: try database.connect()) }
+        }
+        process = WorkerProcess(config: config, registry: registry, processId: pid, logger: logger, makeRecorder: recorder) { pid in
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: pid)
         }
     }

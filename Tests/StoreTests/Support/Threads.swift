@@ -1,6 +1,7 @@
 // Runs closures on real threads at the same moment (not on the cooperative pool, whose two
 // threads the blocking libpq calls would otherwise starve) and collects their results.
 
+import TestSupport
 import Foundation
 import Synchronization
 

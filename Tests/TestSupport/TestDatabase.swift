@@ -3,15 +3,19 @@
 
 import Foundation
 import Store
-import TestSupport
 
 /// A throwaway schema in the test database.
-struct TestDatabase: Sendable {
-    let url: String
-    let schema: String
+public struct TestDatabase: Sendable {
+    public let url: String
+    public let schema: String
+
+    public init(url: String, schema: String) {
+        self.url = url
+        self.schema = schema
+    }
 
     /// Creates a schema `t_<random>`, runs `body`, and drops the schema (cascade) afterwards.
-    static func withSchema<T>(_ body: (TestDatabase) throws -> T) throws -> T {
+    public static func withSchema<T>(_ body: (TestDatabase) throws -> T) throws -> T {
         let url = try databaseURL()
         let bootstrap: PostgresConnection
         do {
@@ -28,7 +32,7 @@ struct TestDatabase: Sendable {
     }
 
     /// `DATABASE_URL`, or a clear error telling how to get one.
-    static func databaseURL() throws -> String {
+    public static func databaseURL() throws -> String {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
             throw TestEnvironmentError(
                 "DATABASE_URL is not set: run `eval \"$(ops/services env)\"` (or ops/test) before the Store tests")
@@ -37,12 +41,12 @@ struct TestDatabase: Sendable {
     }
 
     /// A connection whose search path is this test's schema.
-    func connect() throws -> PostgresConnection {
+    public func connect() throws -> PostgresConnection {
         try PostgresConnection(url: url, searchPath: schema)
     }
 
     /// A connection to this test's schema with every migration applied.
-    func migrated() throws -> PostgresConnection {
+    public func migrated() throws -> PostgresConnection {
         let connection = try connect()
         try Migrator(connection: connection).migrate()
         return connection

@@ -1,0 +1,33 @@
+// The receiver as a Hummingbird application: a thin `creatorflow web` runs what these testable
+// builders return.
+
+import Hummingbird
+import Logging
+
+/// The routes: `POST /webhooks/tiktok`, `GET /healthz`, `GET /readyz`; every answer is JSON.
+public func buildRouter(
+    configuration: ReceiverConfiguration, pool: BlockingPool, logger: Logger
+) -> Router<BasicRequestContext> {
+    let intake = WebhookIntake(
+        signature: configuration.signature, pool: pool, jobs: configuration.jobs, logger: logger)
+    let webhook = WebhookRoute(intake: intake, maxBodyBytes: configuration.maxBodyBytes)
+    let readiness = ReadinessProbe(pool: pool, timeout: configuration.readinessTimeout)
+    let router = Router()
+    router.add(middleware: JSONErrorMiddleware())
+    router.get("healthz") { _, _ in JSONReply(.ok, ["status": .string("ok")]) }
+    router.get("readyz") { _, _ in await readiness.check() }
+    router.post("webhooks/tiktok") { request, context in try await webhook.handle(request, context: context) }
+    return router
+}
+
+/// The receiver application: the router plus its blocking pool, which drains after the server
+/// has stopped on graceful shutdown.
+public func buildApplication(configuration: ReceiverConfiguration, logger: Logger) -> some ApplicationProtocol {
+    let pool = BlockingPool(size: configuration.poolSize, settings: configuration.connections, logger: logger)
+    return Application(
+        router: buildRouter(configuration: configuration, pool: pool, logger: logger),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "creatorflow"),
+        services: [pool],
+        logger: logger)
+}

@@ -1,0 +1,37 @@
+// Everything the webhook receiver needs, with defaults; the binary fills it from the environment
+// and config/, tests build it directly.
+
+/// Settings of one receiver process.
+public struct ReceiverConfiguration: Sendable {
+    /// The largest webhook body accepted (256 KiB); larger ones are answered 413 unread.
+    public static let defaultMaxBodyBytes = 256 * 1024
+
+    /// Address to bind; loopback unless a proxy in front needs otherwise.
+    public var host: String
+    /// Port to bind; 0 picks a free one (tests).
+    public var port: Int
+    /// The app's key and secret, which sign every webhook.
+    public var signature: WebhookSignature
+    public var maxBodyBytes: Int
+    /// Threads for blocking PostgreSQL and Redis calls.
+    public var poolSize: Int
+    public var connections: ConnectionSettings
+    public var jobs: ClassifyJobSettings
+    /// How long `/readyz` waits for PostgreSQL and Redis to answer.
+    public var readinessTimeout: Duration
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, signature: WebhookSignature,
+        maxBodyBytes: Int = ReceiverConfiguration.defaultMaxBodyBytes, poolSize: Int = 8,
+        connections: ConnectionSettings, jobs: ClassifyJobSettings, readinessTimeout: Duration = .seconds(2)
+    ) {
+        self.host = host
+        self.port = port
+        self.signature = signature
+        self.maxBodyBytes = maxBodyBytes
+        self.poolSize = poolSize
+        self.connections = connections
+        self.jobs = jobs
+        self.readinessTimeout = readinessTimeout
+    }
+}

@@ -1,0 +1,69 @@
+// The durable intake of webhooks (an outbox): one INSERT per delivery that is idempotent on both
+// deduplication keys, plus the reads and the processed mark the worker's relay needs.
+
+import Foundation
+
+/// Reads and writes `webhook_events` through one connection (and so on that connection's thread).
+public struct WebhookEventStore {
+    /// What `insert` did.
+    public enum InsertResult: Sendable, Equatable {
+        /// A new row, committed, with its id.
+        case inserted(id: Int64)
+        /// A row with the same notification id, or the same (type, order_id, update_time), exists.
+        case duplicate
+    }
+
+    static let columns =
+        "id, notification_id, type, shop_id, order_id, update_time, raw_body, received_at, processed_at"
+
+    private let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Inserts `event` (committed when this returns, unless the caller holds a transaction open);
+    /// a delivery matching either unique key writes nothing and reports `.duplicate`.
+    public func insert(_ event: NewWebhookEvent) throws -> InsertResult {
+        let rows = try connection.query(
+            """
+            INSERT INTO webhook_events (notification_id, type, shop_id, order_id, update_time, raw_body, processed_at)
+            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() END)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """,
+            [
+                .string(event.notificationId), .int(event.type), .string(event.shopId),
+                event.orderId.map { .string($0) }, event.updateTime.map { .int64($0) }, .bytes(event.rawBody),
+                .bool(event.processed),
+            ])
+        guard let row = rows.first else { return .duplicate }
+        return .inserted(id: try row["id", as: Int64.self])
+    }
+
+    /// Sets `processed_at = now()` on event `id`; returns false when it was already set or no such row exists.
+    @discardableResult
+    public func markProcessed(id: Int64) throws -> Bool {
+        try connection.execute(
+            "UPDATE webhook_events SET processed_at = now() WHERE id = $1 AND processed_at IS NULL", [.int64(id)]) == 1
+    }
+
+    /// Events still unprocessed that arrived before `cutoff`, oldest first, at most `limit`.
+    public func unprocessed(olderThan cutoff: Date, limit: Int) throws -> [StoredWebhookEvent] {
+        let rows = try connection.query(
+            """
+            SELECT \(Self.columns) FROM webhook_events
+            WHERE processed_at IS NULL AND received_at < $1
+            ORDER BY received_at, id
+            LIMIT $2
+            """, [.date(cutoff), .int(max(limit, 0))])
+        return try rows.map(StoredWebhookEvent.init(row:))
+    }
+
+    /// Event `id`, or nil when there is none.
+    public func event(id: Int64) throws -> StoredWebhookEvent? {
+        let rows = try connection.query(
+            "SELECT \(Self.columns) FROM webhook_events WHERE id = $1", [.int64(id)])
+        return try rows.first.map(StoredWebhookEvent.init(row:))
+    }
+}

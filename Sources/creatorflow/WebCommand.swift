@@ -1,0 +1,107 @@
+// `creatorflow web`: the webhook receiver. Reads secrets and URLs from the environment, the body
+// cap and pool size from config (CF_* overrides), and runs until SIGTERM/SIGINT, when the server
+// stops accepting, answers the requests in flight and the blocking pool drains.
+
+import ArgumentParser
+import Config
+import Dispatch
+import Foundation
+import Jobs
+import Logging
+import Receiver
+import Store
+import Synchronization
+
+struct WebCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "web", abstract: "Receive TikTok Shop webhooks over HTTP until SIGTERM.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Port to listen on (default: $PORT, else 8080).")
+    var port: Int?
+
+    @Option(help: "Address to bind (loopback by default; put a proxy in front).")
+    var host: String = "127.0.0.1"
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if host.isEmpty { throw ValidationError("--host must not be empty") }
+    }
+
+    func run() throws {
+        Log.bootstrap()
+        let environment = ProcessInfo.processInfo.environment
+        let fleet = try common.load()
+        let settings = try webSettings(environment)
+        guard let appKey = environment["TIKTOK_APP_KEY"], !appKey.isEmpty,
+            let appSecret = environment["TIKTOK_APP_SECRET"], !appSecret.isEmpty
+        else {
+            throw ValidationError("TIKTOK_APP_KEY and TIKTOK_APP_SECRET must be set: they verify every webhook")
+        }
+        guard let databaseURL = environment["DATABASE_URL"], !databaseURL.isEmpty else {
+            throw ValidationError("DATABASE_URL must be set (postgres://user@host:port/db): webhooks are stored there")
+        }
+        let policy = fleet.worker.policy(for: ClassifyJob.kind)
+        let configuration = ReceiverConfiguration(
+            host: host, port: try port ?? Self.environmentPort(environment),
+            signature: WebhookSignature(appKey: appKey, appSecret: appSecret),
+            maxBodyBytes: settings.maxBodyBytes, poolSize: settings.poolSize,
+            connections: ConnectionSettings(
+                postgres: PostgresConfiguration(
+                    url: databaseURL, applicationName: "creatorflow-web", statementTimeout: .seconds(10)),
+                redis: fleet.redisURL),
+            jobs: ClassifyJobSettings(
+                queueSettings: fleet.worker.queue, queue: policy.queue ?? ClassifyJob.defaultQueue,
+                maxAttempts: policy.retry.maxAttempts))
+        let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"))
+        try Self.runToCompletion { try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
+    }
+
+    /// `webhook.max_body_bytes` (CF_WEBHOOK_MAX_BODY_BYTES) and `web.pool_size` (CF_WEB_POOL_SIZE).
+    private func webSettings(_ environment: [String: String]) throws -> (maxBodyBytes: Int, poolSize: Int) {
+        do {
+            let text =
+                FileManager.default.fileExists(atPath: common.config)
+                ? try String(contentsOfFile: common.config, encoding: .utf8) : ""
+            let tree = try ConfigTree(yaml: text, environment: environment)
+            return (
+                try tree.int(
+                    "webhook.max_body_bytes", default: ReceiverConfiguration.defaultMaxBodyBytes, min: 1,
+                    max: 64 * 1024 * 1024),
+                try tree.int("web.pool_size", default: 8, min: 1, max: 256)
+            )
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    private static func environmentPort(_ environment: [String: String]) throws -> Int {
+        guard let text = environment["PORT"], !text.isEmpty else { return 8080 }
+        guard let port = Int(text), (0...65_535).contains(port) else {
+            throw ValidationError("PORT must be a port number, got '\(text)'")
+        }
+        return port
+    }
+
+    /// Runs `operation` on the concurrency runtime and blocks the calling thread until it ends:
+    /// the root command is synchronous, so `run()` must not return while the server runs.
+    private static func runToCompletion(_ operation: @escaping @Sendable () async throws -> Void) throws {
+        let outcome = Outcome()
+        Task {
+            do {
+                try await operation()
+            } catch {
+                outcome.failure.withLock { $0 = error }
+            }
+            outcome.finished.signal()
+        }
+        outcome.finished.wait()
+        if let error = outcome.failure.withLock({ $0 }) { throw error }
+    }
+
+    private final class Outcome: Sendable {
+        let failure = Mutex<(any Error)?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+    }
+}
