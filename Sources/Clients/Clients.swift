@@ -1,0 +1,1 @@
+// Outbound clients: see issue 4.

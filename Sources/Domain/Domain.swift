@@ -1,0 +1,1 @@
+// Domain logic: see issue 5.

@@ -1,0 +1,1 @@
+@main struct SandboxMain { static func main() { print("creatorflow-sandbox: not built yet") } }
