@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -72,8 +73,12 @@ let package = Package(
             dependencies: ["Queue", "Jobs", "Store", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
+            name: "Scheduler",
+            dependencies: ["Queue", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
             name: "Config",
-            dependencies: ["Queue", "Worker", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Queue", "Worker", "Scheduler", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
             name: "Receiver",
@@ -82,12 +87,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "creatorflow",
             dependencies: [
-                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver",
+                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,7 +101,8 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Queue", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(
             name: "ClientsTests",

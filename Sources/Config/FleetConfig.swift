@@ -3,6 +3,7 @@
 
 import Foundation
 import Queue
+import Scheduler
 import Worker
 
 /// Everything config/ decides, validated.
@@ -13,6 +14,8 @@ public struct FleetConfig: Sendable {
     /// `CF_DATABASE_SCHEMA`: the PostgreSQL schema to use (tests isolate suites this way).
     public var databaseSchema: String?
     public var worker: WorkerConfig
+    /// Periodic jobs fired by `creatorflow scheduler`.
+    public var schedules: [Schedule]
 
     /// Loads `path` (missing file → defaults) with `environment` overriding it.
     public static func load(path: String, environment: [String: String]) throws -> FleetConfig {
@@ -74,7 +77,38 @@ public struct FleetConfig: Sendable {
         }
         return FleetConfig(
             redisURL: redisURL, databaseURL: databaseURL,
-            databaseSchema: environment["CF_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }, worker: worker)
+            databaseSchema: environment["CF_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }, worker: worker,
+            schedules: try schedules(tree, worker: worker))
+    }
+
+    private static func schedules(_ tree: ConfigTree, worker: WorkerConfig) throws -> [Schedule] {
+        try tree.keys("schedules").map { name in
+            let base = "schedules.\(name)"
+            let kind = try tree.string("\(base).kind", default: name)
+            let cadenceText: String
+            if let every = try tree.optionalString("\(base).every") {
+                cadenceText = "every \(every)"
+            } else if let cron = try tree.optionalString("\(base).cron") {
+                cadenceText = cron
+            } else {
+                throw ConfigError(key: base, problem: "needs `every` (e.g. 30s) or `cron` (five fields)")
+            }
+            let cadence: Cadence
+            do {
+                cadence = try Cadence(parsing: cadenceText)
+            } catch {
+                throw ConfigError(key: base, problem: "\(error)")
+            }
+            let queue = try tree.optionalString("\(base).queue") ?? worker.policy(for: kind).queue ?? "default"
+            var args = "{}"
+            if let raw = tree.value("\(base).args") {
+                guard JSONSerialization.isValidJSONObject(raw),
+                    let data = try? JSONSerialization.data(withJSONObject: raw, options: [.sortedKeys])
+                else { throw ConfigError(key: "\(base).args", problem: "expected a mapping of job arguments") }
+                args = String(decoding: data, as: UTF8.self)
+            }
+            return Schedule(name: name, kind: kind, queue: queue, cadence: cadence, args: args)
+        }
     }
 
     private static func retryPolicy(_ tree: ConfigTree, _ base: String, fallback: RetryPolicy) throws -> RetryPolicy {

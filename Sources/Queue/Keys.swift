@@ -17,6 +17,7 @@
 //   {<p>:<q>}:stats                 hash   processed/failed/retried/dead counters, also per kind
 //   {<p>:<q>}:paused                string present while the queue is paused fleet-wide
 //   {<p>:<q>}:lock:<role>           string short lock so one process at a time reaps/promotes
+//   {<p>:<q>}:tick:<name>:<ms>      string a schedule's tick, claimed once by whichever scheduler fires it
 
 /// Names Redis keys under a prefix; one prefix per deployment (or per test suite).
 public struct Keys: Sendable, Equatable {
@@ -47,4 +48,5 @@ public struct QueueKeys: Sendable, Equatable {
     public var stats: String { "\(tag):stats" }
     public var paused: String { "\(tag):paused" }
     public func lock(_ role: String) -> String { "\(tag):lock:\(role)" }
+    public func tick(_ schedule: String, _ tickMs: Int64) -> String { "\(tag):tick:\(schedule):\(tickMs)" }
 }

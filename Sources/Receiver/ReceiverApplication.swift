@@ -16,7 +16,7 @@ public func buildRouter(
     router.add(middleware: JSONErrorMiddleware())
     router.get("healthz") { _, _ in JSONReply(.ok, ["status": .string("ok")]) }
     router.get("readyz") { _, _ in await readiness.check() }
-    router.post("webhooks/tiktok") { request, context in try await webhook.handle(request, context: context) }
+    router.post("webhooks/tiktok") { request, _ in try await webhook.handle(request) }
     return router
 }
 

@@ -13,7 +13,7 @@ struct WebhookRoute: Sendable {
         .error(.contentTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
     }
 
-    func handle(_ request: Request, context: some RequestContext) async throws -> JSONReply {
+    func handle(_ request: Request) async throws -> JSONReply {
         guard let header = request.headers[.authorization], !header.isEmpty else {
             return WebhookIntake.missingSignature
         }

@@ -262,6 +262,10 @@ public final class WorkerProcess: Sendable {
         shutdownFlushed.set()
         state.resultReady.signal()
         _ = ackerDone.wait(timeout: .now() + .seconds(10))
+        let unacknowledged = state.pendingResults
+        if unacknowledged > 0 {
+            logger.error("jobs finished but could not be acknowledged; they stay in flight and the reaper returns them", metadata: ["jobs": "\(unacknowledged)"])
+        }
         _ = maintenanceDone.wait(timeout: .now() + .seconds(2))
         if let session = try? makeSession() { try? session.deregister(queues: config.order.queues) }
         logger.info("worker stopped", metadata: ["process": "\(processId)", "requeued": "\(unstarted.count + abandoned.count)"])
@@ -269,17 +273,15 @@ public final class WorkerProcess: Sendable {
     }
 
     private func info() -> String {
-        let running = state.runningSummary().map { job -> [String: String] in
+        let running = state.runningSummary().map { job -> WorkerInfo.Running in
             let envelope = try? JobEnvelope.decode(job.job.raw)
-            return ["id": envelope?.id ?? "?", "kind": envelope?.kind ?? "?", "since": String(job.started)]
+            return WorkerInfo.Running(id: envelope?.id ?? "?", kind: envelope?.kind ?? "?", since: job.started)
         }
-        let info: [String: Any] = [
-            "process": processId, "host": ProcessInfo.processInfo.hostName, "pid": Int(getpid()),
-            "queues": config.order.queues, "concurrency": config.concurrency, "started_at": startedAt,
-            "heartbeat_at": clock(), "busy": running.count, "running": running, "quiet": state.isQuiet,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        let info = WorkerInfo(
+            process: processId, host: ProcessInfo.processInfo.hostName, pid: Int(getpid()), queues: config.order.queues,
+            concurrency: config.concurrency, startedAt: startedAt, heartbeatAt: clock(), busy: running.count,
+            quiet: state.isQuiet, running: running)
+        return (try? info.encoded()) ?? "{}"
     }
 }
 

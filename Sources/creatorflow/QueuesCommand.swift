@@ -6,7 +6,32 @@ import Queue
 
 struct QueuesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queues", abstract: "Show queues and fleet counters.")
+        commandName: "queues", abstract: "Show, pause and resume queues.",
+        subcommands: [QueuesShow.self, Pause.self, Resume.self], defaultSubcommand: QueuesShow.self)
+
+    struct Pause: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pause a queue fleet-wide (workers stop taking its jobs).")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Queue name.") var name: String
+        func run() throws {
+            try common.session(try common.load()).setPaused(true, queue: name)
+            print("paused \(name)")
+        }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a paused queue.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Queue name.") var name: String
+        func run() throws {
+            try common.session(try common.load()).setPaused(false, queue: name)
+            print("resumed \(name)")
+        }
+    }
+}
+
+struct QueuesShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show queues and fleet counters.")
 
     @OptionGroup var common: CommonOptions
 
@@ -17,9 +42,7 @@ struct QueuesCommand: ParsableCommand {
         let fleet = try common.load()
         let snapshot = try common.session(fleet).snapshot(now: Date().timeIntervalSince1970)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(snapshot), as: UTF8.self))
+            try JSONOutput.print(snapshot)
             return
         }
         var rows = [["QUEUE", "SIZE", "IN-FLIGHT", "SCHEDULED", "RETRIES", "DEAD", "LATENCY", "PAUSED"]]

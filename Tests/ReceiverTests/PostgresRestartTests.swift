@@ -37,6 +37,7 @@ import TestSupport
                 try server.start()
                 let postgres = try PostgresConnection(url: server.url)
                 try postgres.execute("DROP SCHEMA \(PostgresIdentifier.quoted(schema)) CASCADE")
+                try server.stop()
             }
             #expect(try outcome.get() == [.ok, .serviceUnavailable, .serviceUnavailable, .ok, .ok])
             #expect(try await shared.jobs().count == 2)

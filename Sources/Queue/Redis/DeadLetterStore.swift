@@ -1,4 +1,4 @@
-// Reading and resurrecting dead letters; the admin side the CLI calls.
+// Dead letters for operators: list, resurrect, delete and purge. The CLI calls this.
 
 import Foundation
 
@@ -10,6 +10,15 @@ extension RedisJobQueue {
         if ids.isEmpty { return [] }
         let raws = try connection.command(["HMGET", q.deadData] + ids).array
         return raws.compactMap { $0.string.flatMap { try? DeadLetter.decode($0) } }
+    }
+
+    /// Every dead letter of every queue, newest first (at most the per-queue cap each).
+    public func allDeadLetters() throws -> [DeadLetter] {
+        var letters: [DeadLetter] = []
+        for queue in try allQueues() {
+            letters += try deadLetters(queue: queue, offset: 0, limit: max(settings.deadMaxCount, 1))
+        }
+        return letters.sorted { $0.diedAt > $1.diedAt }
     }
 
     /// Puts dead letters back on their queue with a fresh attempt budget; returns how many moved.
@@ -33,5 +42,32 @@ extension RedisJobQueue {
         }
         let call = QueueScripts.resurrectCall(q, args: args)
         return try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+    }
+
+    /// Deletes dead letters by id; returns how many existed.
+    @discardableResult
+    public func deleteDead(queue: String, ids: [String]) throws -> Int {
+        if ids.isEmpty { return 0 }
+        let call = QueueScripts.dropDeadCall(settings.keys.queue(queue), ids: ids)
+        return try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+    }
+}
+
+extension DeadLetter {
+    /// The error with its variable parts (numbers, ids, quoted values) masked, so one bug's
+    /// many dead jobs group together.
+    public var errorFingerprint: String { DeadLetter.fingerprint(error) }
+
+    /// Masks variable parts of an error message.
+    public static func fingerprint(_ message: String) -> String {
+        var text = message
+        let rules: [(String, String)] = [
+            ("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "<id>"),
+            ("\"[^\"]*\"", "\"…\""), ("'[^']*'", "'…'"), ("[0-9]+(\\.[0-9]+)?", "N"),
+        ]
+        for (pattern, replacement) in rules {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return String(text.prefix(160))
     }
 }

@@ -133,6 +133,55 @@ public enum QueueScripts {
         return moved
         """)
 
+    /// Deletes dead letters by id. ARGV: ids. Returns how many were deleted.
+    static let dropDead = RedisScript(name: "drop-dead", source: """
+        #!lua flags=allow-oom
+        local dropped = 0
+        for i = 1, #ARGV do
+          if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
+            redis.call('HDEL', KEYS[2], ARGV[i])
+            dropped = dropped + 1
+          end
+        end
+        return dropped
+        """)
+
+    /// Moves members of a sorted set (retries or delayed jobs) to the queue now. ARGV: raws.
+    static let runNow = RedisScript(name: "run-now", source: """
+        #!lua flags=allow-oom
+        local moved = 0
+        for i = 1, #ARGV do
+          if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
+            redis.call('LPUSH', KEYS[2], ARGV[i])
+            moved = moved + 1
+          end
+        end
+        return moved
+        """)
+
+    /// Enqueues a scheduled tick's job once: the tick key is claimed with NX in the same step.
+    /// ARGV: raw envelope, tick key TTL in ms. Returns 1 when this call fired the tick.
+    static let fireTick = RedisScript(name: "fire-tick", source: """
+        #!lua
+        if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
+          redis.call('LPUSH', KEYS[2], ARGV[1])
+          return 1
+        end
+        return 0
+        """)
+
+    static func fireTickCall(_ keys: QueueKeys, schedule: String, tickMs: Int64, raw: String, ttlMs: Int) -> RedisConnection.ScriptCall {
+        .init(fireTick, keys: [keys.tick(schedule, tickMs), keys.jobs], args: [raw, String(ttlMs)])
+    }
+
+    static func dropDeadCall(_ keys: QueueKeys, ids: [String]) -> RedisConnection.ScriptCall {
+        .init(dropDead, keys: [keys.dead, keys.deadData], args: ids)
+    }
+
+    static func runNowCall(from zset: String, _ keys: QueueKeys, raws: [String]) -> RedisConnection.ScriptCall {
+        .init(runNow, keys: [zset, keys.jobs], args: raws)
+    }
+
     static func claimCall(_ keys: QueueKeys, pid: String, max: Int) -> RedisConnection.ScriptCall {
         .init(claim, keys: [keys.jobs, keys.inflight(pid), keys.lease(pid), keys.paused], args: [String(max)])
     }
@@ -161,6 +210,8 @@ public enum QueueScripts {
     public static func allCalls(keys: QueueKeys, pid: String) -> [(name: String, keys: [String])] {
         [claimCall(keys, pid: pid, max: 1), heartbeatCall(keys, pid: pid, leaseMs: 1), settleCall(keys, pid: pid, args: []), reapCall(keys, pid: pid, args: []),
          promoteCall(from: keys.retry, keys, now: 0, limit: 1), promoteCall(from: keys.scheduled, keys, now: 0, limit: 1),
-         resurrectCall(keys, args: [])].map { ($0.script.name, $0.keys) }
+         resurrectCall(keys, args: []), dropDeadCall(keys, ids: []), runNowCall(from: keys.retry, keys, raws: []),
+         runNowCall(from: keys.scheduled, keys, raws: []),
+         fireTickCall(keys, schedule: "health-probe", tickMs: 0, raw: "", ttlMs: 1)].map { ($0.script.name, $0.keys) }
     }
 }

@@ -62,10 +62,20 @@ public final class RedisJobQueue: JobQueueSession {
 
     public func waitAndClaim(from queue: String, timeout: Double) throws -> ClaimedJob? {
         let q = keys.queue(queue)
+        if try isPaused(queue) {
+            Thread.sleep(forTimeInterval: timeout)
+            return nil
+        }
         let reply = try connection.command([
             "BLMOVE", q.jobs, q.inflight(processId), "RIGHT", "LEFT", String(format: "%.3f", timeout),
         ])
-        return reply.string.map { ClaimedJob(queue: queue, raw: $0) }
+        guard let raw = reply.string else { return nil }
+        let job = ClaimedJob(queue: queue, raw: raw)
+        if try isPaused(queue) {
+            try settle([SettledJob(job: job, kind: "", settlement: .requeue)], now: Date().timeIntervalSince1970)
+            return nil
+        }
+        return job
     }
 
     // MARK: settle

@@ -1,0 +1,77 @@
+// Retries and delayed jobs for operators: list, run now, delete; and fleet-wide queue pause.
+
+import Foundation
+
+/// A job waiting in a retry or scheduled set.
+public struct WaitingJob: Sendable, Equatable {
+    public var queue: String
+    public var runAt: Double
+    public var raw: String
+    /// Nil when the stored text is not an envelope.
+    public var envelope: JobEnvelope?
+}
+
+/// Which waiting set.
+public enum WaitingSet: String, Sendable, CaseIterable {
+    case retry, scheduled
+}
+
+extension RedisJobQueue {
+    private func key(_ set: WaitingSet, _ queue: String) -> String {
+        let q = settings.keys.queue(queue)
+        return set == .retry ? q.retry : q.scheduled
+    }
+
+    /// Jobs in `set` across every queue, soonest first.
+    public func waitingJobs(_ set: WaitingSet, limit: Int = 1000) throws -> [WaitingJob] {
+        var jobs: [WaitingJob] = []
+        for queue in try allQueues() {
+            let reply = try connection.command(["ZRANGE", key(set, queue), "0", String(limit - 1), "WITHSCORES"]).strings
+            for i in stride(from: 0, to: reply.count - 1, by: 2) {
+                jobs.append(WaitingJob(
+                    queue: queue, runAt: Double(reply[i + 1]) ?? 0, raw: reply[i], envelope: try? JobEnvelope.decode(reply[i])))
+            }
+        }
+        return jobs.sorted { $0.runAt < $1.runAt }
+    }
+
+    /// Moves waiting jobs onto their queue now; returns how many moved.
+    @discardableResult
+    public func runNow(_ set: WaitingSet, queue: String, raws: [String]) throws -> Int {
+        if raws.isEmpty { return 0 }
+        let call = QueueScripts.runNowCall(from: key(set, queue), settings.keys.queue(queue), raws: raws)
+        return try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+    }
+
+    /// Deletes waiting jobs; returns how many existed.
+    @discardableResult
+    public func deleteWaiting(_ set: WaitingSet, queue: String, raws: [String]) throws -> Int {
+        if raws.isEmpty { return 0 }
+        return try connection.command(["ZREM", key(set, queue)] + raws).integer ?? 0
+    }
+
+    /// Pauses or resumes a queue for the whole fleet: claims return nothing while paused.
+    public func setPaused(_ paused: Bool, queue: String) throws {
+        let q = settings.keys.queue(queue)
+        try connection.pipeline(paused ? [["SET", q.paused, "1"], ["SADD", settings.keys.queues, queue]] : [["DEL", q.paused]])
+            .forEach { if case .error(let m) = $0 { throw RedisError.server(command: "pause", message: m) } }
+    }
+
+    /// Whether `queue` is paused.
+    public func isPaused(_ queue: String) throws -> Bool {
+        try connection.command(["EXISTS", settings.keys.queue(queue).paused]).integer == 1
+    }
+}
+
+extension RedisJobQueue {
+    /// Fires a schedule's tick: enqueues `envelope` unless some scheduler already fired this tick.
+    /// Returns whether this call fired it.
+    public func fireTick(schedule: String, tickMs: Int64, envelope: JobEnvelope, keepSeconds: Double) throws -> Bool {
+        let call = QueueScripts.fireTickCall(
+            settings.keys.queue(envelope.queue), schedule: schedule, tickMs: tickMs, raw: try envelope.encoded(),
+            ttlMs: Int(keepSeconds * 1000))
+        let fired = try connection.eval(call.script, keys: call.keys, args: call.args).integer == 1
+        if fired { _ = try? connection.command(["SADD", settings.keys.queues, envelope.queue]) }
+        return fired
+    }
+}

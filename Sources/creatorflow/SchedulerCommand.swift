@@ -1,0 +1,31 @@
+// `creatorflow scheduler`: fires the schedules from config; run as many as you like.
+
+import ArgumentParser
+import Foundation
+import Logging
+import Queue
+import Scheduler
+
+struct SchedulerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler", abstract: "Fire periodic jobs from config (each tick exactly once fleet-wide).")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        Log.bootstrap()
+        let fleet = try common.load()
+        let worker = fleet.worker
+        let scheduler = SchedulerProcess(
+            schedules: fleet.schedules, logger: Logger(label: "creatorflow.scheduler"),
+            maxAttempts: { worker.policy(for: $0).retry.maxAttempts }
+        ) {
+            RedisJobQueue(connection: try RedisConnection(url: fleet.redisURL), settings: worker.queue, processId: "scheduler")
+        }
+        let signals = SignalWatcher()
+        signals.on(SIGTERM) { scheduler.stop() }
+        signals.on(SIGINT) { scheduler.stop() }
+        scheduler.run()
+        withExtendedLifetime(signals) {}
+    }
+}

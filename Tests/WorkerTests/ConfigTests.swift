@@ -1,0 +1,65 @@
+import Config
+import Foundation
+import Queue
+import Scheduler
+import Testing
+import TestSupport
+import Worker
+
+@Suite struct ConfigTests {
+    @Test func shippedConfigParsesWithItsPolicies() throws {
+        let fleet = try FleetConfig.load(
+            path: repositoryRoot.appendingPathComponent("config/creatorflow.yaml").path, environment: [:])
+        #expect(fleet.worker.concurrency == 10)
+        #expect(fleet.worker.queue.deadMaxCount == 10_000)
+        #expect(fleet.worker.defaultPolicy.retry == .sidekiq)
+        #expect(fleet.worker.policy(for: "fail").retry.maxAttempts == 3)
+        #expect(fleet.worker.order.queues == ["critical", "default", "low"])
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let fleet = try FleetConfig.parse(
+            yaml: "worker:\n  concurrency: 4\nkinds:\n  label: { timeout_s: 20, max_attempts: 5 }\n",
+            environment: ["CF_WORKER_CONCURRENCY": "7", "CF_KINDS_LABEL_TIMEOUT_S": "9", "REDIS_URL": "redis://127.0.0.1:7000/2"])
+        #expect(fleet.worker.concurrency == 7)
+        #expect(fleet.worker.policy(for: "label").timeoutSeconds == 9)
+        #expect(fleet.worker.policy(for: "label").retry.maxAttempts == 5)
+        #expect(fleet.redisURL == RedisURL(host: "127.0.0.1", port: 7000, database: 2))
+    }
+
+    @Test func schedulesAreReadFromConfig() throws {
+        let fleet = try FleetConfig.parse(
+            yaml: "schedules:\n  health-probe: { every: 30s, queue: critical }\n  nightly: { kind: noop, cron: '0 3 * * *' }\n",
+            environment: [:])
+        #expect(fleet.schedules.map(\.name) == ["health-probe", "nightly"])
+        #expect(fleet.schedules[0].cadence == .every(seconds: 30))
+        #expect(fleet.schedules[0].kind == "health-probe")
+        #expect(fleet.schedules[1].queue == "default")
+    }
+
+    @Test(arguments: [
+        ("worker:\n  concurrency: lots\n", [String: String](), "invalid config: worker.concurrency: expected an integer, got 'lots'"),
+        ("", ["CF_WORKER_CONCURRENCY": "0"], "invalid config: worker.concurrency: must be between 1 and 1000, got 0"),
+        ("queues:\n  order: random\n", [:], "invalid config: queues.order: must be one of strict, weighted, got 'random'"),
+        ("schedules:\n  probe: { kind: noop }\n", [:], "invalid config: schedules.probe: needs `every` (e.g. 30s) or `cron` (five fields)"),
+        ("worker:\n  lease_s: 1\n  heartbeat_s: 2\n", [:], "invalid config: worker.heartbeat_s: must be shorter than worker.lease_s (1.0)"),
+        ("", ["REDIS_URL": "http://nope"], "invalid config: REDIS_URL: redis connection error: REDIS_URL must look like redis://host:port/db"),
+        ("[1, 2", [:], "invalid config: <file>: not valid YAML"),
+    ])
+    func invalidConfigIsRefusedNamingTheKey(yaml: String, environment: [String: String], message: String) {
+        do {
+            _ = try FleetConfig.parse(yaml: yaml, environment: environment)
+            Issue.record("accepted invalid config")
+        } catch {
+            #expect("\(error)".hasPrefix(message), "got: \(error)")
+        }
+    }
+
+    @Test func processRefusesToStartOnInvalidConfig() throws {
+        let (status, output) = try run(
+            repositoryRoot.appendingPathComponent(".build/debug/creatorflow").path, ["worker"],
+            environment: ["CF_WORKER_CONCURRENCY": "many"])
+        #expect(status != 0)
+        #expect(output.contains("invalid config: worker.concurrency: expected an integer, got 'many'"))
+    }
+}
