@@ -78,7 +78,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Config",
-            dependencies: ["Queue", "Worker", "Scheduler", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Queue", "Worker", "Scheduler", "Store", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
             name: "Receiver",
@@ -116,7 +116,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "TestSupport"],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,16 @@
 import Foundation
 import Queue
 import Scheduler
+import Store
 import Worker
+
+/// Limits of `creatorflow web`.
+public struct WebSettings: Sendable {
+    /// Webhook bodies larger than this are refused with 413.
+    public var maxBodyBytes: Int
+    /// Threads for blocking PostgreSQL and Redis calls.
+    public var poolSize: Int
+}
 
 /// Everything config/ decides, validated.
 public struct FleetConfig: Sendable {
@@ -14,6 +23,12 @@ public struct FleetConfig: Sendable {
     /// `CF_DATABASE_SCHEMA`: the PostgreSQL schema to use (tests isolate suites this way).
     public var databaseSchema: String?
     public var worker: WorkerConfig
+    /// The webhook receiver's limits.
+    public var web: WebSettings
+    /// How long high-volume tables keep rows.
+    public var retention: RetentionPolicy
+    /// The worker's webhook outbox relay.
+    public var relay: RelaySettings
     /// Periodic jobs fired by `creatorflow scheduler`.
     public var schedules: [Schedule]
 
@@ -78,6 +93,18 @@ public struct FleetConfig: Sendable {
         return FleetConfig(
             redisURL: redisURL, databaseURL: databaseURL,
             databaseSchema: environment["CF_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }, worker: worker,
+            web: WebSettings(
+                maxBodyBytes: try tree.int("webhook.max_body_bytes", default: 256 * 1024, min: 1, max: 64 * 1024 * 1024),
+                poolSize: try tree.int("web.pool_size", default: 8, min: 1, max: 256)),
+            retention: RetentionPolicy(
+                jobRunsDays: try tree.int("retention.job_runs_days", default: 30, min: 1),
+                webhookEventsDays: try tree.int("retention.webhook_events_days", default: 90, min: 1),
+                healthChecksDays: try tree.int("retention.health_checks_days", default: 14, min: 1)),
+            relay: RelaySettings(
+                graceSeconds: try tree.double("relay.grace_s", default: 120, min: 0),
+                intervalSeconds: try tree.double("relay.interval_s", default: 5, min: 0.05),
+                queue: worker.policy(for: "classify").queue ?? "default",
+                maxAttempts: worker.policy(for: "classify").retry.maxAttempts),
             schedules: try schedules(tree, worker: worker))
     }
 

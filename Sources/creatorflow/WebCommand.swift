@@ -33,47 +33,29 @@ struct WebCommand: ParsableCommand {
         Log.bootstrap()
         let environment = ProcessInfo.processInfo.environment
         let fleet = try common.load()
-        let settings = try webSettings(environment)
         guard let appKey = environment["TIKTOK_APP_KEY"], !appKey.isEmpty,
             let appSecret = environment["TIKTOK_APP_SECRET"], !appSecret.isEmpty
         else {
             throw ValidationError("TIKTOK_APP_KEY and TIKTOK_APP_SECRET must be set: they verify every webhook")
         }
-        guard let databaseURL = environment["DATABASE_URL"], !databaseURL.isEmpty else {
+        guard let databaseURL = fleet.databaseURL else {
             throw ValidationError("DATABASE_URL must be set (postgres://user@host:port/db): webhooks are stored there")
         }
         let policy = fleet.worker.policy(for: ClassifyJob.kind)
         let configuration = ReceiverConfiguration(
             host: host, port: try port ?? Self.environmentPort(environment),
             signature: WebhookSignature(appKey: appKey, appSecret: appSecret),
-            maxBodyBytes: settings.maxBodyBytes, poolSize: settings.poolSize,
+            maxBodyBytes: fleet.web.maxBodyBytes, poolSize: fleet.web.poolSize,
             connections: ConnectionSettings(
                 postgres: PostgresConfiguration(
-                    url: databaseURL, applicationName: "creatorflow-web", statementTimeout: .seconds(10)),
+                    url: databaseURL, searchPath: fleet.databaseSchema, applicationName: "creatorflow-web",
+                    statementTimeout: .seconds(10)),
                 redis: fleet.redisURL),
             jobs: ClassifyJobSettings(
                 queueSettings: fleet.worker.queue, queue: policy.queue ?? ClassifyJob.defaultQueue,
                 maxAttempts: policy.retry.maxAttempts))
         let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"))
         try Self.runToCompletion { try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
-    }
-
-    /// `webhook.max_body_bytes` (CF_WEBHOOK_MAX_BODY_BYTES) and `web.pool_size` (CF_WEB_POOL_SIZE).
-    private func webSettings(_ environment: [String: String]) throws -> (maxBodyBytes: Int, poolSize: Int) {
-        do {
-            let text =
-                FileManager.default.fileExists(atPath: common.config)
-                ? try String(contentsOfFile: common.config, encoding: .utf8) : ""
-            let tree = try ConfigTree(yaml: text, environment: environment)
-            return (
-                try tree.int(
-                    "webhook.max_body_bytes", default: ReceiverConfiguration.defaultMaxBodyBytes, min: 1,
-                    max: 64 * 1024 * 1024),
-                try tree.int("web.pool_size", default: 8, min: 1, max: 256)
-            )
-        } catch let error as ConfigError {
-            throw ValidationError(error.description)
-        }
     }
 
     private static func environmentPort(_ environment: [String: String]) throws -> Int {

@@ -44,6 +44,12 @@ struct WorkerCommand: ParsableCommand {
         let recorder: (@Sendable () throws -> any RunRecorder)?
         if fleet.databaseURL != nil {
             recorder = { [fleet] in JobRunStore(connection: try fleet.postgres()) }
+            Housekeeper(
+                relay: OutboxRelay(settings: fleet.relay, logger: Logger(label: "creatorflow.relay")),
+                retention: fleet.retention, logger: Logger(label: "creatorflow.housekeeping"),
+                makePostgres: { [fleet] in try fleet.postgres() },
+                makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "housekeeper") }
+            ).start()
         } else {
             logger.warning("DATABASE_URL is not set: job runs are not recorded in PostgreSQL")
             recorder = nil

@@ -84,7 +84,7 @@ public func run(_ executable: String, _ arguments: [String], environment: [Strin
 }
 
 /// A private Redis from `ops/services --instance NAME`, for tests that stop or fill a server.
-public struct PrivateRedis {
+public struct PrivateRedis: Sendable {
     public let instance: String
     public let url: RedisURL
 

@@ -174,6 +174,13 @@ public enum QueueScripts {
         .init(fireTick, keys: [keys.tick(schedule, tickMs), keys.jobs], args: [raw, String(ttlMs)])
     }
 
+    /// Deletes a lock only if its value is still the caller's id. ARGV: owner.
+    static let unlock = RedisScript(name: "unlock", source: """
+        #!lua flags=allow-oom
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """)
+
     static func dropDeadCall(_ keys: QueueKeys, ids: [String]) -> RedisConnection.ScriptCall {
         .init(dropDead, keys: [keys.dead, keys.deadData], args: ids)
     }

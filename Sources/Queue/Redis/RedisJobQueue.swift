@@ -159,6 +159,18 @@ public final class RedisJobQueue: JobQueueSession {
         return !reply.isNull
     }
 
+    /// Takes a short fleet-wide lock named `role` (for work not tied to one queue).
+    public func tryGlobalLock(_ role: String, seconds: Double) throws -> Bool {
+        let reply = try connection.command(["SET", keys.lock(role), processId, "NX", "PX", String(Int(seconds * 1000))])
+        return !reply.isNull
+    }
+
+    /// Releases a fleet-wide lock if this process still holds it.
+    public func releaseGlobalLock(_ role: String) throws {
+        let call = RedisConnection.ScriptCall(QueueScripts.unlock, keys: [keys.lock(role)], args: [processId])
+        _ = try connection.eval(call.script, keys: call.keys, args: call.args)
+    }
+
     /// Every queue name this deployment has seen.
     public func allQueues() throws -> [String] {
         try connection.command(["SMEMBERS", keys.queues]).strings.sorted()

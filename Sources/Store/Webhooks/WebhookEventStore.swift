@@ -60,6 +60,27 @@ public struct WebhookEventStore {
         return try rows.map(StoredWebhookEvent.init(row:))
     }
 
+    /// Unprocessed events whose last enqueue (or arrival) is older than `cutoff`: what the relay
+    /// must enqueue again. Oldest first, at most `limit`.
+    public func due(enqueuedBefore cutoff: Date, limit: Int) throws -> [StoredWebhookEvent] {
+        let rows = try connection.query(
+            """
+            SELECT \(Self.columns) FROM webhook_events
+            WHERE processed_at IS NULL AND coalesce(last_enqueued_at, received_at) < $1
+            ORDER BY coalesce(last_enqueued_at, received_at), id
+            LIMIT $2
+            """, [.date(cutoff), .int(max(limit, 0))])
+        return try rows.map(StoredWebhookEvent.init(row:))
+    }
+
+    /// Records that events `ids` were enqueued again at `time`.
+    public func markEnqueued(ids: [Int64], at time: Date) throws {
+        if ids.isEmpty { return }
+        let list = "{" + ids.map(String.init).joined(separator: ",") + "}"
+        try connection.execute(
+            "UPDATE webhook_events SET last_enqueued_at = $2 WHERE id = ANY($1::bigint[])", [.string(list), .date(time)])
+    }
+
     /// Event `id`, or nil when there is none.
     public func event(id: Int64) throws -> StoredWebhookEvent? {
         let rows = try connection.query(

@@ -1,0 +1,65 @@
+// The webhook outbox relay: every worker process runs one (in its Housekeeper); a Redis lock
+// lets one relay at a time. It re-enqueues webhook events that PostgreSQL holds as unprocessed after a grace period
+// (Redis was down at intake, or lost the job), with the job id the receiver used, so every
+// acknowledged webhook is processed even if Redis is flushed. Handlers dedupe by event.
+
+import Foundation
+import Jobs
+import Logging
+import Queue
+import Store
+
+/// Settings of the relay.
+public struct RelaySettings: Sendable {
+    /// An unprocessed event is enqueued again this long after its last enqueue.
+    public var graceSeconds: Double
+    public var intervalSeconds: Double
+    public var batchSize: Int
+    public var queue: String
+    public var maxAttempts: Int
+
+    public init(graceSeconds: Double = 120, intervalSeconds: Double = 5, batchSize: Int = 500, queue: String = ClassifyJob.defaultQueue, maxAttempts: Int = 25) {
+        self.graceSeconds = graceSeconds
+        self.intervalSeconds = intervalSeconds
+        self.batchSize = batchSize
+        self.queue = queue
+        self.maxAttempts = maxAttempts
+    }
+}
+
+/// Re-enqueues due webhook events; run by the `Housekeeper` thread.
+public struct OutboxRelay: Sendable {
+    public let settings: RelaySettings
+    private let logger: Logger
+
+    public init(settings: RelaySettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// One pass: if this process holds the relay lock, enqueue due events again. Returns how many.
+    public func relayOnce(postgres: PostgresConnection, queue: RedisJobQueue, now: Date) throws -> Int {
+        guard try queue.tryGlobalLock("relay", seconds: 60) else { return 0 }
+        defer { try? queue.releaseGlobalLock("relay") }
+        let store = WebhookEventStore(connection: postgres)
+        let due = try store.due(enqueuedBefore: now.addingTimeInterval(-settings.graceSeconds), limit: settings.batchSize)
+        var envelopes: [JobEnvelope] = []
+        var orphans: [Int64] = []
+        for event in due {
+            guard let orderId = event.orderId else {
+                orphans.append(event.id)
+                continue
+            }
+            envelopes.append(try ClassifyJob(shopId: event.shopId, orderId: orderId, eventId: event.id).envelope(
+                queue: settings.queue, maxAttempts: settings.maxAttempts, id: ClassifyJob.jobID(forEvent: event.id),
+                now: now.timeIntervalSince1970))
+        }
+        for id in orphans {
+            logger.error("webhook event without an order cannot be relayed; marked processed", metadata: ["event_id": "\(id)"])
+            try store.markProcessed(id: id)
+        }
+        try queue.enqueue(envelopes)
+        try store.markEnqueued(ids: due.map(\.id), at: now)
+        return envelopes.count
+    }
+}
