@@ -31,10 +31,14 @@ public final class Child: @unchecked Sendable {
     private var exitStatus: Int32?
 
     /// Starts `binary` (under .build/debug) with `arguments` and extra `environment`.
-    public init(binary: String = "creatorflow", _ arguments: [String], environment: [String: String]) throws {
-        let path = repositoryRoot.appendingPathComponent(".build/debug/\(binary)").path
+    public convenience init(binary: String = "creatorflow", _ arguments: [String], environment: [String: String]) throws {
+        try self.init(path: repositoryRoot.appendingPathComponent(".build/debug/\(binary)").path, arguments, environment: environment)
+    }
+
+    /// Starts the executable at `path`.
+    public init(path: String, _ arguments: [String], environment: [String: String]) throws {
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw TestEnvironmentError("\(path) is missing: build with `swift build` first (ops/test does)")
+            throw TestEnvironmentError("\(path) is missing: build with `swift build` first, or run ops/setup")
         }
         logPath = NSTemporaryDirectory() + "cf-child-\(UUID().uuidString).log"
         pid = try spawn(path, arguments, environment: environment, logPath: logPath)
