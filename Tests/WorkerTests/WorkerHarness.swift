@@ -24,6 +24,17 @@ struct RecordHandler: JobHandler {
     func handle(_ payload: RecordJob, context: JobContext) throws { recorder.add(payload.label) }
 }
 
+/// Records when it starts and finishes, sleeping in between.
+struct SlowRecordHandler: JobHandler {
+    let recorder: Recorder
+    let seconds: Double
+    func handle(_ payload: RecordJob, context: JobContext) throws {
+        recorder.add("started \(payload.label)")
+        Thread.sleep(forTimeInterval: seconds)
+        recorder.add("finished \(payload.label)")
+    }
+}
+
 /// A worker process running in this test process against the real Redis.
 final class WorkerHarness: @unchecked Sendable {
     let redis: TestRedis

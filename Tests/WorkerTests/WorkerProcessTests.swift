@@ -140,11 +140,15 @@ let immediate = KindPolicy(retry: RetryPolicy(maxAttempts: 3, exponent: 0, baseS
     }
 
     @Test func sigtermDrainLetsASlowJobFinish() throws {
-        let worker = WorkerHarness(redis: try TestRedis(), registry: .diagnostics) { $0.shutdownDeadlineSeconds = 5 }
+        let recorder = Recorder()
+        var registry = JobRegistry()
+        registry.register(SlowRecordHandler(recorder: recorder, seconds: 0.5))
+        let worker = WorkerHarness(redis: try TestRedis(), registry: registry) { $0.shutdownDeadlineSeconds = 5 }
         worker.start()
-        _ = try worker.enqueue(SleepJob(ms: 500))
-        #expect(try eventually(timeout: 5) { try worker.snapshot().queues.first { $0.name == "default" }?.inFlight == 1 })
+        _ = try worker.enqueue(RecordJob(label: "slow"))
+        #expect(eventually(timeout: 10) { recorder.all == ["started slow"] })
         #expect(worker.stop(timeout: 10))
+        #expect(recorder.all == ["started slow", "finished slow"])
         let snapshot = try worker.snapshot()
         #expect(snapshot.processed == 1)
         #expect(snapshot.queues.first { $0.name == "default" }?.inFlight == 0)

@@ -1,1 +1,0 @@
-// Domain logic: see issue 5.

@@ -1,0 +1,178 @@
+import Domain
+import Testing
+
+@Suite struct StockForecastTests {
+    /// A signal with the given rates (units/h) and the units they were measured on.
+    func signal(
+        recent: Double, recentUnits: Int, baseline: Double, baselineUnits: Int, multiplier: Double = 1,
+        isSpike: Bool = false, contentScore: Double? = nil, reliable: Bool = true
+    ) -> ViralSignal {
+        ViralSignal(
+            velocity: OrderVelocity(
+                recentUnits: recentUnits, previousUnits: 0, baselineUnits: baselineUnits, recentRate: recent,
+                previousRate: 0, baselineRate: baseline, multiplier: recent / max(baseline, 0.5), acceleration: 0),
+            contentScore: contentScore, recentIsReliable: reliable, multiplier: multiplier, isSpike: isSpike, score: 0)
+    }
+
+    @Test func levelBoundaries() {
+        #expect(StockLevel(depletionHours: 0) == .critical)
+        #expect(StockLevel(depletionHours: 5.999) == .critical)
+        #expect(StockLevel(depletionHours: 6) == .warning)
+        #expect(StockLevel(depletionHours: 24) == .warning)
+        #expect(StockLevel(depletionHours: 24.001) == .monitoring)
+        #expect(StockLevel(depletionHours: nil) == .monitoring)
+    }
+
+    @Test func noSalesMeansNoDepletionAndNoOrder() {
+        let forecast = StockForecast.make(
+            availableStock: 50, signal: signal(recent: 0, recentUnits: 0, baseline: 0, baselineUnits: 0))
+        #expect(forecast.burnRatePerHour == 0)
+        #expect(forecast.depletionHours == nil)
+        #expect(forecast.level == .monitoring)
+        #expect(forecast.purchase == .none)
+        #expect(forecast.confidence == 0)
+    }
+
+    @Test func outOfStockIsCritical() {
+        let idle = StockForecast.make(
+            availableStock: 0, signal: signal(recent: 0, recentUnits: 0, baseline: 0, baselineUnits: 0))
+        #expect(idle.depletionHours == 0)
+        #expect(idle.level == .critical)
+        #expect(idle.purchase == .none)  // nothing sells, so there is nothing to size an order on
+
+        let selling = StockForecast.make(
+            availableStock: -3, signal: signal(recent: 2, recentUnits: 1, baseline: 2, baselineUnits: 48))
+        #expect(selling.availableStock == 0)
+        #expect(selling.level == .critical)
+        #expect(selling.purchase == .emergency(quantity: 231))  // ⌈2 × (24 + 72) × 1.2⌉ = ⌈230.4⌉
+    }
+
+    @Test func quietSpellFallsBackToTheBaselineRate() {
+        let forecast = StockForecast.make(
+            availableStock: 300, signal: signal(recent: 0, recentUnits: 0, baseline: 3, baselineUnits: 72))
+        #expect(forecast.burnRatePerHour == 3)
+        #expect(forecast.depletionHours == 100)
+        #expect(forecast.confidence == 88)  // 100 × (1 − 1/√73)
+    }
+
+    @Test func emergencyQuantityCoversExpressLeadTimeAndStandardCover() {
+        let forecast = StockForecast.make(
+            availableStock: 40, onOrder: 100,
+            signal: signal(recent: 10, recentUnits: 5, baseline: 10, baselineUnits: 240))
+        #expect(forecast.depletionHours == 4)
+        #expect(forecast.level == .critical)
+        // need 10 × (24 + 72) = 960, safety 192 → 1152 − 40 − 100
+        #expect(forecast.purchase == .emergency(quantity: 1_012))
+        #expect(forecast.purchase.kind == "emergency")
+        #expect(forecast.purchase.quantity == 1_012)
+    }
+
+    @Test func spikeCoversTheExpectedSpikeDuration() {
+        let forecast = StockForecast.make(
+            availableStock: 40,
+            signal: signal(recent: 10, recentUnits: 5, baseline: 2, baselineUnits: 48, multiplier: 5, isSpike: true))
+        #expect(forecast.isSpike)
+        // need 10 × (24 + 48) = 720, safety 144 → 864 − 40
+        #expect(forecast.purchase == .emergency(quantity: 824))
+    }
+
+    @Test func stockAlreadyOnOrderSuppressesTheOrder() {
+        let forecast = StockForecast.make(
+            availableStock: 40, onOrder: 2_000,
+            signal: signal(recent: 10, recentUnits: 5, baseline: 10, baselineUnits: 240))
+        #expect(forecast.level == .critical)
+        #expect(forecast.purchase == .none)
+        #expect(forecast.purchase.kind == nil)
+        #expect(forecast.purchase.quantity == 0)
+    }
+
+    @Test func safetyStockUnitsAreAFloor() {
+        let policy = StockPolicy(safetyStockUnits: 500)
+        let forecast = StockForecast.make(
+            availableStock: 40, signal: signal(recent: 10, recentUnits: 5, baseline: 10, baselineUnits: 240),
+            policy: policy)
+        #expect(forecast.purchase == .emergency(quantity: 1_420))  // 960 + max(192, 500) − 40
+    }
+
+    @Test func warningBandOrdersStandard() {
+        let oneAnHour = signal(recent: 1, recentUnits: 1, baseline: 1, baselineUnits: 24)
+        let twentyHours = StockForecast.make(availableStock: 20, signal: oneAnHour)
+        #expect(twentyHours.level == .warning)
+        #expect(twentyHours.purchase == .standard(quantity: 153))  // ⌈1 × (72 + 72) × 1.2⌉ − 20
+
+        let quickSupplier = StockPolicy(standardLeadTimeHours: 12)
+        let sixHours = StockForecast.make(availableStock: 6, signal: oneAnHour, policy: quickSupplier)
+        #expect(sixHours.level == .warning)
+        #expect(sixHours.purchase == .standard(quantity: 95))  // ⌈1 × (12 + 72) × 1.2⌉ − 6
+
+        let underSix = StockForecast.make(availableStock: 5, signal: oneAnHour, policy: quickSupplier)
+        #expect(underSix.level == .critical)
+        #expect(underSix.purchase == .emergency(quantity: 111))  // ⌈1 × (24 + 72) × 1.2⌉ − 5
+    }
+
+    @Test func unreliableRecentWindowUsesTheBaseline() {
+        let strays = StockForecast.make(
+            availableStock: 60,
+            signal: signal(recent: 10, recentUnits: 5, baseline: 2, baselineUnits: 48, reliable: false))
+        #expect(strays.burnRatePerHour == 2)
+        #expect(strays.level == .monitoring)
+        #expect(strays.confidence == 86)  // 48 baseline units: 100 × (1 − 1/7)
+
+        let newSku = StockForecast.make(
+            availableStock: 30,
+            signal: signal(recent: 10, recentUnits: 5, baseline: 0, baselineUnits: 0, reliable: false))
+        #expect(newSku.burnRatePerHour == 10)
+        #expect(newSku.level == .critical)
+        #expect(newSku.purchase == .emergency(quantity: 1_122))  // ⌈10 × 96 × 1.2⌉ − 30
+    }
+
+    @Test func monitoringOrdersStandardOnlyAtTheReorderPoint() {
+        let oneAnHour = signal(recent: 1, recentUnits: 1, baseline: 1, baselineUnits: 24)
+        let atPoint = StockForecast.make(availableStock: 144, signal: oneAnHour)
+        #expect(atPoint.level == .monitoring)
+        #expect(atPoint.purchase == .standard(quantity: 29))  // ⌈1 × 144 × 1.2⌉ − 144
+
+        let beyond = StockForecast.make(availableStock: 145, signal: oneAnHour)
+        #expect(beyond.level == .monitoring)
+        #expect(beyond.purchase == .none)
+    }
+
+    @Test func confidenceGrowsWithEvidenceAndIsCapped() {
+        let some = StockForecast.make(
+            availableStock: 500, signal: signal(recent: 6, recentUnits: 99, baseline: 6, baselineUnits: 144))
+        #expect(some.confidence == 90)  // 100 × (1 − 1/√100)
+        let lots = StockForecast.make(
+            availableStock: 500, signal: signal(recent: 6, recentUnits: 9_999, baseline: 6, baselineUnits: 144))
+        #expect(lots.confidence == 95)
+    }
+
+    @Test func contentPredictionDrivesBurnAndConfidence() {
+        let predicted = StockForecast.make(
+            availableStock: 80,
+            signal: signal(
+                recent: 2, recentUnits: 1, baseline: 2, baselineUnits: 48, multiplier: 8, isSpike: true,
+                contentScore: 40))
+        #expect(predicted.burnRatePerHour == 16)  // 2/h × (40/10)^1.5
+        #expect(predicted.depletionHours == 5)
+        #expect(predicted.level == .critical)
+        #expect(predicted.confidence == 40)  // S001: min(score, 95)
+        #expect(predicted.purchase == .emergency(quantity: 1_303))  // ⌈16 × (24 + 48) × 1.2⌉ − 80
+
+        let weakContent = StockForecast.make(
+            availableStock: 80,
+            signal: signal(recent: 6, recentUnits: 30, baseline: 2, baselineUnits: 48, contentScore: 5))
+        #expect(weakContent.burnRatePerHour == 6)  // content predicts 2/h: the measured rate stays
+    }
+
+    @Test func policyDefaultsAreTheSpecNumbers() {
+        let policy = StockPolicy()
+        #expect(policy.expressLeadTimeHours == 24)
+        #expect(policy.standardLeadTimeHours == 72)
+        #expect(policy.spikeDurationHours == 48)
+        #expect(policy.standardCoverHours == 72)
+        #expect(policy.safetyStockFraction == 0.2)
+        #expect(policy.safetyStockUnits == 0)
+        #expect(StockLevel.criticalBelowHours == 6)
+        #expect(StockLevel.monitoringAboveHours == 24)
+    }
+}
