@@ -1,1 +1,0 @@
-// Outbound clients: see issue 4.

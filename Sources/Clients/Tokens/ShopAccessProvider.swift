@@ -1,0 +1,52 @@
+// Hands out live credentials for a shop, refreshing the access token ahead of expiry. The
+// refresh happens under a row lock on the shop (SELECT … FOR UPDATE), so with many workers in
+// many processes exactly one refreshes; the others wait on the lock, then read the new token.
+
+import Foundation
+
+/// Live `ShopAccess` for shop-scoped calls, refreshed at most once per expiry across processes.
+public struct ShopAccessProvider {
+    private let store: ShopTokenStore
+    private let client: TikTokShopClient
+    private let now: @Sendable () -> Date
+
+    public init(store: ShopTokenStore, client: TikTokShopClient, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.client = client
+        self.now = now
+    }
+
+    /// Credentials for `tiktokShopId` whose access token is valid beyond the refresh margin.
+    public func access(tiktokShopId: String) throws -> ShopAccess {
+        let (shop, token) = try store.credentials(tiktokShopId: tiktokShopId)
+        if !token.needsRefresh(now: now(), margin: client.configuration.refreshMargin) {
+            return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: token.accessToken)
+        }
+        return try refresh(tiktokShopId: tiktokShopId, unless: { !$0.needsRefresh(now: now(), margin: client.configuration.refreshMargin) })
+    }
+
+    /// Runs `call` with the shop's credentials; when TikTok rejects the token, refreshes it (once,
+    /// unless another worker already did) and runs `call` again.
+    public func withAccess<T>(tiktokShopId: String, _ call: (ShopAccess) throws -> T) throws -> T {
+        let first = try access(tiktokShopId: tiktokShopId)
+        do {
+            return try call(first)
+        } catch let error as TikTokAPIError where error.isTokenError {
+            let fresh = try refresh(tiktokShopId: tiktokShopId, unless: { $0.accessToken != first.accessToken })
+            return try call(fresh)
+        }
+    }
+
+    /// Locks the row and refreshes, unless `alreadyFresh` says another worker did it meanwhile.
+    private func refresh(tiktokShopId: String, unless alreadyFresh: (TikTokToken) -> Bool) throws -> ShopAccess {
+        try store.inTransaction {
+            let (shop, token) = try store.credentials(tiktokShopId: tiktokShopId, lock: true)
+            if alreadyFresh(token) {
+                return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: token.accessToken)
+            }
+            let renewed = try client.refreshToken(token.refreshToken)
+            try store.saveToken(renewed, tiktokShopId: tiktokShopId)
+            return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: renewed.accessToken)
+        }
+    }
+}

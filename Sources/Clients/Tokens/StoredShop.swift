@@ -1,0 +1,13 @@
+// A row of `shops` as the rest of the system may see it: no tokens, only their expiry times.
+
+import Foundation
+
+/// A connected shop without its tokens.
+public struct StoredShop: Sendable, Equatable {
+    public var tiktokShopId: String
+    public var name: String
+    public var region: String
+    public var cipher: String
+    public var accessTokenExpiresAt: Date?
+    public var refreshTokenExpiresAt: Date?
+}

@@ -1,1 +1,0 @@
-// Sandbox: see issue 4.
