@@ -166,9 +166,10 @@ public final class RedisJobQueue: JobQueueSession {
     }
 
     /// Releases a fleet-wide lock if this process still holds it.
-    public func releaseGlobalLock(_ role: String) throws {
-        let call = RedisConnection.ScriptCall(QueueScripts.unlock, keys: [keys.lock(role)], args: [processId])
-        _ = try connection.eval(call.script, keys: call.keys, args: call.args)
+    public func releaseGlobalLock(_ role: String) throws { try releaseLock(keys.lock(role)) }
+
+    private func releaseLock(_ key: String) throws {
+        _ = try connection.eval(QueueScripts.unlock, keys: [key], args: [processId])
     }
 
     /// Every queue name this deployment has seen.
@@ -178,7 +179,8 @@ public final class RedisJobQueue: JobQueueSession {
 
     public func reapExpired(now: Double) throws -> Int {
         var total = 0
-        for queue in try allQueues() {
+        for queue in try allQueues() where try tryLock("reap", queue: queue, seconds: 5) {
+            defer { try? releaseLock(keys.queue(queue).lock("reap")) }
             let q = keys.queue(queue)
             let pids = try connection.command(["SMEMBERS", q.processes]).strings.filter { $0 != processId }
             if pids.isEmpty { continue }
