@@ -4,28 +4,35 @@
 import Hummingbird
 import Logging
 
-/// The routes: `POST /webhooks/tiktok`, `GET /healthz`, `GET /readyz`; every answer is JSON.
+/// The routes: `POST /webhooks/tiktok`, `GET /healthz`, `GET /readyz` (JSON) and `GET /metrics`
+/// (Prometheus text for the whole fleet).
 public func buildRouter(
-    configuration: ReceiverConfiguration, pool: BlockingPool, logger: Logger
+    configuration: ReceiverConfiguration, pool: BlockingPool, logger: Logger, metrics: FleetMetrics = FleetMetrics()
 ) -> Router<BasicRequestContext> {
     let intake = WebhookIntake(
         signature: configuration.signature, pool: pool, jobs: configuration.jobs, logger: logger)
     let webhook = WebhookRoute(intake: intake, maxBodyBytes: configuration.maxBodyBytes)
     let readiness = ReadinessProbe(pool: pool, timeout: configuration.readinessTimeout)
     let router = Router()
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: WebhookMetricsMiddleware(metrics: metrics))
     router.add(middleware: JSONErrorMiddleware())
     router.get("healthz") { _, _ in JSONReply(.ok, ["status": .string("ok")]) }
     router.get("readyz") { _, _ in await readiness.check() }
     router.post("webhooks/tiktok") { request, _ in try await webhook.handle(request) }
+    let scrape = MetricsRoute(metrics: metrics, pool: pool, queueSettings: configuration.jobs.queueSettings, logger: logger)
+    router.get("metrics") { _, _ in await scrape.handle() }
     return router
 }
 
 /// The receiver application: the router plus its blocking pool, which drains after the server
 /// has stopped on graceful shutdown.
-public func buildApplication(configuration: ReceiverConfiguration, logger: Logger) -> some ApplicationProtocol {
+public func buildApplication(
+    configuration: ReceiverConfiguration, logger: Logger, metrics: FleetMetrics = FleetMetrics()
+) -> some ApplicationProtocol {
     let pool = BlockingPool(size: configuration.poolSize, settings: configuration.connections, logger: logger)
     return Application(
-        router: buildRouter(configuration: configuration, pool: pool, logger: logger),
+        router: buildRouter(configuration: configuration, pool: pool, logger: logger, metrics: metrics),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "creatorflow"),
         services: [pool],

@@ -188,6 +188,17 @@ public final class WorkerProcess: Sendable {
                 for job in fenced {
                     logger.warning("late acknowledgement fenced: the job was reclaimed", metadata: ["queue": "\(job.queue)"])
                 }
+                if let redis = session as? RedisJobQueue {
+                    var histograms: [String: [String: JobDurationHistogram]] = [:]
+                    for run in batch.compactMap(\.run) {
+                        histograms[run.queue, default: [:]][run.kind, default: JobDurationHistogram()].record(seconds: run.durationMs / 1000)
+                    }
+                    do {
+                        try redis.publishDurations(histograms)
+                    } catch {
+                        logger.warning("job durations not published", metadata: ["error": "\(error)"])
+                    }
+                }
                 backoff = 0.1
             } catch {
                 logger.error("acknowledgement failed; will retry", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])

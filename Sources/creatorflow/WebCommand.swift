@@ -8,6 +8,8 @@ import Dispatch
 import Foundation
 import Jobs
 import Logging
+import Metrics
+import Prometheus
 import Receiver
 import Store
 import Synchronization
@@ -54,7 +56,9 @@ struct WebCommand: ParsableCommand {
             jobs: ClassifyJobSettings(
                 queueSettings: fleet.worker.queue, queue: policy.queue ?? ClassifyJob.defaultQueue,
                 maxAttempts: policy.retry.maxAttempts))
-        let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"))
+        let metrics = FleetMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+        let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"), metrics: metrics)
         try Self.runToCompletion { try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
     }
 

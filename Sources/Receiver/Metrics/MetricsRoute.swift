@@ -1,0 +1,50 @@
+// GET /metrics: reads the fleet's state from Redis (on the blocking pool) and answers Prometheus
+// text. If Redis is unreachable the web process's own series are still served.
+
+import Foundation
+import Hummingbird
+import Logging
+import Queue
+
+/// Serves `/metrics`.
+struct MetricsRoute: Sendable {
+    let metrics: FleetMetrics
+    let pool: BlockingPool
+    let queueSettings: QueueSettings
+    let logger: Logger
+
+    func handle() async -> Response {
+        let settings = queueSettings
+        var durations: [String: JobDurationHistogram] = [:]
+        do {
+            let (snapshot, workers, histograms) = try await pool.run { connections in
+                let queue = RedisJobQueue(connection: try connections.redis(), settings: settings, processId: "web")
+                return (try queue.snapshot(now: Date().timeIntervalSince1970), try queue.workers(), try queue.durationHistograms())
+            }
+            metrics.refresh(snapshot: snapshot, workers: workers)
+            durations = histograms
+        } catch {
+            logger.warning("metrics: fleet state unavailable", metadata: ["error": "\(error)"])
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(durations: durations))))
+    }
+}
+
+/// Counts every answer of the webhook routes by status, errors included.
+struct WebhookMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: FleetMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/webhooks/") else { return try await next(request, context) }
+        do {
+            let response = try await next(request, context)
+            metrics.webhookAnswered(status: response.status.code)
+            return response
+        } catch let error as any HTTPResponseError {
+            metrics.webhookAnswered(status: error.status.code)
+            throw error
+        }
+    }
+}
