@@ -15,6 +15,7 @@
 //   {<p>:<q>}:scheduled             zset   delayed jobs waiting for their run time
 //   {<p>:<q>}:dead                  zset   dead-letter ids by death time
 //   {<p>:<q>}:dead:data             hash   dead-letter id → DeadLetter JSON
+//   {<p>:<q>}:dead:overflow         hash   dead letters dropped by the caps, until archived in PostgreSQL
 //   {<p>:<q>}:stats                 hash   processed/failed/retried/dead counters, also per kind
 //   {<p>:<q>}:paused                string present while the queue is paused fleet-wide
 //   {<p>:<q>}:lock:<role>           string short lock so one process at a time reaps/promotes
@@ -47,6 +48,7 @@ public struct QueueKeys: Sendable, Equatable {
     public var scheduled: String { "\(tag):scheduled" }
     public var dead: String { "\(tag):dead" }
     public var deadData: String { "\(tag):dead:data" }
+    public var deadOverflow: String { "\(tag):dead:overflow" }
     public var stats: String { "\(tag):stats" }
     public var paused: String { "\(tag):paused" }
     public func lock(_ role: String) -> String { "\(tag):lock:\(role)" }

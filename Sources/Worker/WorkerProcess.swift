@@ -188,6 +188,13 @@ public final class WorkerProcess: Sendable {
                 for job in fenced {
                     logger.warning("late acknowledgement fenced: the job was reclaimed", metadata: ["queue": "\(job.queue)"])
                 }
+                if let redis = session as? RedisJobQueue, let recorder {
+                    do {
+                        try archiveOverflow(batch, redis: redis, recorder: recorder)
+                    } catch {
+                        logger.error("dead letters over the cap not archived yet; they stay in Redis", metadata: ["error": "\(error)"])
+                    }
+                }
                 if let redis = session as? RedisJobQueue {
                     var histograms: [String: [String: JobDurationHistogram]] = [:]
                     for run in batch.compactMap(\.run) {
@@ -208,6 +215,20 @@ public final class WorkerProcess: Sendable {
                 Thread.sleep(forTimeInterval: backoff)
                 backoff = min(backoff * 2, 5)
             }
+        }
+    }
+
+    /// Moves dead letters the caps dropped from Redis into PostgreSQL (only after batches that buried).
+    private func archiveOverflow(_ batch: [FinishedAttempt], redis: RedisJobQueue, recorder: any RunRecorder) throws {
+        var queues = Set<String>()
+        for attempt in batch {
+            if case .bury = attempt.settled.settlement { queues.insert(attempt.settled.job.queue) }
+        }
+        for queue in queues {
+            let letters = try redis.deadOverflow(queue: queue)
+            if letters.isEmpty { continue }
+            try recorder.archive(letters)
+            try redis.forgetOverflow(queue: queue, ids: letters.map(\.id))
         }
     }
 

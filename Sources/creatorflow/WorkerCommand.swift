@@ -43,7 +43,7 @@ struct WorkerCommand: ParsableCommand {
         let logger = Logger(label: "creatorflow.worker")
         let recorder: (@Sendable () throws -> any RunRecorder)?
         if fleet.databaseURL != nil {
-            recorder = { [fleet] in JobRunStore(connection: try fleet.postgres()) }
+            recorder = { [fleet] in PostgresRecorder(connection: try fleet.postgres()) }
             Housekeeper(
                 relay: OutboxRelay(settings: fleet.relay, logger: Logger(label: "creatorflow.relay")),
                 retention: fleet.retention, logger: Logger(label: "creatorflow.housekeeping"),

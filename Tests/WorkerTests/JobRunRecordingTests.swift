@@ -52,3 +52,30 @@ import Worker
         #expect(try JobRunStore(connection: try database.connect()).runs(forJob: job.id).map(\.outcome) == [.success])
     }
 }
+
+@Suite struct DeadLetterArchiveTests {
+    @Test func lettersDroppedByTheCapAreArchivedInPostgres() throws {
+        try TestDatabase.withSchema { database in
+            _ = try database.migrated()
+            let redis = try TestRedis()
+            let worker = WorkerHarness(redis: redis, registry: .diagnostics, database: database) { $0.queue.deadMaxCount = 3 }
+            worker.start()
+            var ids: [String] = []
+            for i in 0..<8 { ids.append(try worker.enqueue(FailJob(permanent: true, message: "bad \(i)")).id) }
+            #expect(try eventually(timeout: 15) { try worker.snapshot().dead == 8 })
+            let archived = { try DeadLetterArchiveStore(connection: try database.connect()).count() }
+            #expect(try eventually(timeout: 10) { try archived() == 5 })
+            #expect(worker.stop())
+            let kept = Set(try worker.dead().map(\.id))
+            let db = try database.connect()
+            let inArchive = Set(try db.query("SELECT id FROM dead_letter_archive").map { try $0["id", as: String.self] })
+            #expect(kept.count == 3)
+            #expect(kept.union(inArchive) == Set(ids), "a dead letter was lost")
+            #expect(kept.isDisjoint(with: inArchive))
+            let row = try db.query("SELECT kind, error, jsonb_array_length(history) AS n FROM dead_letter_archive LIMIT 1")[0]
+            #expect(try row["kind", as: String.self] == "fail")
+            #expect(try row["n", as: Int.self] == 1)
+            #expect(try redis.connection().command(["HLEN", redis.keys.queue("default").deadOverflow]).integer == 0)
+        }
+    }
+}

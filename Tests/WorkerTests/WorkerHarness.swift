@@ -58,7 +58,7 @@ final class WorkerHarness: @unchecked Sendable {
         logger.logLevel = .critical
         var recorder: (@Sendable () throws -> any RunRecorder)?
         if let database {
-            recorder = { JobRunStore(connection: try database.connect()) }
+            recorder = { PostgresRecorder(connection: try database.connect()) }
         }
         process = WorkerProcess(config: config, registry: registry, processId: pid, logger: logger, makeRecorder: recorder) { pid in
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: pid)

@@ -24,7 +24,8 @@ public enum QueueScripts {
     /// op (A ack, R retry, D dead, Q requeue at head), raw (as claimed), kind, data.
     /// For R data is "score|newRaw"; for D it is "id|deadLetterJSON". A job no longer in the
     /// in-flight list was fenced (its process lost the lease): nothing happens for it.
-    /// Returns the 1-based indexes of fenced jobs.
+    /// Dead letters dropped by the caps move to the overflow hash until they are archived in
+    /// PostgreSQL. Returns the 1-based indexes of fenced jobs.
     static let settle = RedisScript(name: "settle", source: """
         #!lua flags=allow-oom
         local now = tonumber(ARGV[1])
@@ -56,17 +57,18 @@ public enum QueueScripts {
         end
         for field, count in pairs(counts) do redis.call('HINCRBY', KEYS[6], field, count) end
         if buried then
-          local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', '(' .. (now - tonumber(ARGV[3])), 'LIMIT', 0, 1000)
-          if #old > 0 then
-            redis.call('HDEL', KEYS[5], unpack(old))
-            redis.call('ZREM', KEYS[4], unpack(old))
-          end
-          local excess = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[2])
-          if excess > 0 then
-            local ids = redis.call('ZRANGE', KEYS[4], 0, math.min(excess, 1000) - 1)
+          local function evict(ids)
+            for _, id in ipairs(ids) do
+              local letter = redis.call('HGET', KEYS[5], id)
+              if letter then redis.call('HSET', KEYS[7], id, letter) end
+            end
             redis.call('HDEL', KEYS[5], unpack(ids))
             redis.call('ZREM', KEYS[4], unpack(ids))
           end
+          local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', '(' .. (now - tonumber(ARGV[3])), 'LIMIT', 0, 1000)
+          if #old > 0 then evict(old) end
+          local excess = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[2])
+          if excess > 0 then evict(redis.call('ZRANGE', KEYS[4], 0, math.min(excess, 1000) - 1)) end
         end
         return fenced
         """)
@@ -194,7 +196,7 @@ public enum QueueScripts {
     }
 
     static func settleCall(_ keys: QueueKeys, pid: String, args: [String]) -> RedisConnection.ScriptCall {
-        .init(settle, keys: [keys.inflight(pid), keys.jobs, keys.retry, keys.dead, keys.deadData, keys.stats], args: args)
+        .init(settle, keys: [keys.inflight(pid), keys.jobs, keys.retry, keys.dead, keys.deadData, keys.stats, keys.deadOverflow], args: args)
     }
 
     static func reapCall(_ keys: QueueKeys, pid: String, args: [String]) -> RedisConnection.ScriptCall {
