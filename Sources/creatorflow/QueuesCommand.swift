@@ -40,7 +40,7 @@ struct QueuesShow: ParsableCommand {
 
     func run() throws {
         let fleet = try common.load()
-        let snapshot = try common.session(fleet).snapshot(now: Date().timeIntervalSince1970)
+        let snapshot = try common.session(fleet).snapshot(now: Date().timeIntervalSince1970, countQueuedKinds: true)
         if json {
             try JSONOutput.print(snapshot)
             return

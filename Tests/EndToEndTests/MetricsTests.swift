@@ -60,6 +60,8 @@ import TestSupport
             let low = try #require(fleet.queues.first { $0.name == "low" })
             #expect(after["creatorflow_queue_depth{queue=\"low\"}"] == Double(low.size))
             #expect(after["creatorflow_queue_depth{queue=\"low\"}"] == 7)
+            #expect(fleet.kinds["noop"]?.queued == 7)
+            #expect(fleet.kinds["fail"]?.queued == 0)
             #expect(after["creatorflow_dead_letters{queue=\"default\"}"] == 3)
             #expect(after["creatorflow_job_duration_seconds_count{kind=\"noop\"}"] == 30)
             #expect(after["creatorflow_job_duration_seconds_bucket{kind=\"noop\",le=\"+Inf\"}"] == 30)

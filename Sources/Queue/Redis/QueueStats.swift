@@ -21,6 +21,8 @@ public struct QueueSnapshot: Codable, Sendable, Equatable {
 
 /// Counters of one job kind across queues.
 public struct KindCounters: Codable, Sendable, Equatable {
+    /// Jobs of this kind waiting in queues (counted only when asked for: it reads every queue).
+    public var queued = 0
     public var processed = 0
     public var failed = 0
     public var retried = 0
@@ -38,8 +40,9 @@ public struct FleetSnapshot: Codable, Sendable, Equatable {
 }
 
 extension RedisJobQueue {
-    /// Reads every known queue's state in two round trips.
-    public func snapshot(now: Double) throws -> FleetSnapshot {
+    /// Reads every known queue's state in two round trips; `countQueuedKinds` also reads every
+    /// waiting job to count them by kind (for `creatorflow queues`, not for frequent scrapes).
+    public func snapshot(now: Double, countQueuedKinds: Bool = false) throws -> FleetSnapshot {
         let queues = try allQueues()
         var commands: [[String]] = []
         for queue in queues {
@@ -93,6 +96,31 @@ extension RedisJobQueue {
                 }
             }
         }
+        if countQueuedKinds {
+            for queue in queues {
+                for (kind, count) in try queuedKinds(queue) { fleet.kinds[kind, default: KindCounters()].queued += count }
+            }
+        }
         return fleet
+    }
+
+    private struct KindOnly: Decodable { var kind: String }
+
+    /// Waiting jobs of `queue` counted by kind, read in chunks.
+    private func queuedKinds(_ queue: String) throws -> [String: Int] {
+        let key = settings.keys.queue(queue).jobs
+        var counts: [String: Int] = [:]
+        let decoder = JSONDecoder()
+        var start = 0
+        let chunk = 2000
+        while true {
+            let raws = try connection.command(["LRANGE", key, String(start), String(start + chunk - 1)]).strings
+            for raw in raws {
+                let kind = (try? decoder.decode(KindOnly.self, from: Data(raw.utf8)).kind) ?? "<undecodable>"
+                counts[kind, default: 0] += 1
+            }
+            if raws.count < chunk { return counts }
+            start += chunk
+        }
     }
 }
