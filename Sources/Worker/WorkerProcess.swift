@@ -124,7 +124,10 @@ public final class WorkerProcess: Sendable {
                     let queues = config.order.queues
                     let queue = queues[rotation % queues.count]
                     rotation += 1
-                    if let job = try session!.waitAndClaim(from: queue, timeout: config.idleWaitSeconds) {
+                    // Each queue gets a share of the idle wait, so a job arriving on any queue
+                    // waits at most about one idle period.
+                    let timeout = max(0.1, config.idleWaitSeconds / Double(queues.count))
+                    if let job = try session!.waitAndClaim(from: queue, timeout: timeout) {
                         claimed.append(job)
                     }
                 }

@@ -35,8 +35,11 @@ import TestSupport
             }
             #expect(done)
             #expect(try eventually(timeout: 30) { try client.workers().filter { $0.pid != victim.pid }.count == 3 }, "the killed worker was not restarted")
+            let pids = try client.workers().map { pid_t($0.pid) }
             foreman.signal(SIGTERM)
             #expect(foreman.wait(timeout: 60) != nil)
+            #expect(pids.allSatisfy { kill($0, 0) != 0 }, "a worker outlived foreman's stop")
+            #expect(try client.workers().isEmpty, "workers did not deregister on a clean stop")
 
             let db = try database.connect()
             let successes = try db.query("SELECT count(*) AS n, count(DISTINCT job_id) AS ids FROM job_runs WHERE outcome = 'success'")[0]

@@ -19,8 +19,8 @@ public final class FleetMetrics: Sendable {
     /// Counts one answered webhook by HTTP status.
     public func webhookAnswered(status: Int) {
         registry.makeCounter(
-            name: "creatorflow_webhooks_total", labels: [("status", String(status))],
-            help: "Webhook deliveries answered, by HTTP status").increment()
+            descriptor: Self.name("creatorflow_webhooks_total", "Webhook deliveries answered, by HTTP status"),
+            labels: [("status", String(status))]).increment()
     }
 
     /// Updates queue, worker and job series from a fleet snapshot.
@@ -44,8 +44,8 @@ public final class FleetMetrics: Sendable {
             let outcomes = [("processed", counters.processed), ("failed", counters.failed), ("retried", counters.retried), ("dead", counters.dead)]
             for (outcome, value) in outcomes {
                 let counter = registry.makeCounter(
-                    name: "creatorflow_jobs_total", labels: [("kind", kind), ("outcome", outcome)],
-                    help: "Job attempts across the fleet, by kind and outcome")
+                    descriptor: Self.name("creatorflow_jobs_total", "Job attempts across the fleet, by kind and outcome"),
+                    labels: [("kind", kind), ("outcome", outcome)])
                 let key = "\(kind)/\(outcome)"
                 seen.withLock { seen in
                     let previous = seen[key] ?? 0
@@ -82,6 +82,10 @@ public final class FleetMetrics: Sendable {
     }
 
     private func gauge(_ name: String, _ labels: [(String, String)], _ help: String) -> Gauge {
-        registry.makeGauge(name: name, labels: labels, help: help)
+        registry.makeGauge(descriptor: Self.name(name, help), labels: labels)
+    }
+
+    private static func name(_ full: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: full, unitName: "", helpText: help)
     }
 }
