@@ -95,7 +95,7 @@ public struct FleetConfig: Sendable {
             databaseSchema: environment["CF_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }, worker: worker,
             web: WebSettings(
                 maxBodyBytes: try tree.int("webhook.max_body_bytes", default: 256 * 1024, min: 1, max: 64 * 1024 * 1024),
-                poolSize: try tree.int("web.pool_size", default: 8, min: 1, max: 256)),
+                poolSize: try tree.int("web.pool_size", default: 4, min: 1, max: 256)),
             retention: RetentionPolicy(
                 jobRunsDays: try tree.int("retention.job_runs_days", default: 30, min: 1),
                 webhookEventsDays: try tree.int("retention.webhook_events_days", default: 90, min: 1),
