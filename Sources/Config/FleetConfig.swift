@@ -7,6 +7,18 @@ import Scheduler
 import Store
 import Worker
 
+/// What the integrations and the fulfilment pipeline are configured with.
+public struct IntegrationSettings: Sendable, Equatable {
+    /// Carrier name → TikTok Shop shipping provider id.
+    public var carrierProviders: [String: String]
+    public var stockCriticalHours: Double
+    public var stockMonitoringHours: Double
+    public var healthWarning: Int
+    public var healthCritical: Int
+    public var tiktokPerAppPerMinute: Int
+    public var tiktokPerShopPerMinute: Int
+}
+
 /// Limits of `creatorflow web`.
 public struct WebSettings: Sendable {
     /// Webhook bodies larger than this are refused with 413.
@@ -25,6 +37,8 @@ public struct FleetConfig: Sendable {
     public var worker: WorkerConfig
     /// The webhook receiver's limits.
     public var web: WebSettings
+    /// Carrier mapping, thresholds and rate limits.
+    public var integrations: IntegrationSettings
     /// How long high-volume tables keep rows.
     public var retention: RetentionPolicy
     /// The worker's webhook outbox relay.
@@ -96,6 +110,7 @@ public struct FleetConfig: Sendable {
             web: WebSettings(
                 maxBodyBytes: try tree.int("webhook.max_body_bytes", default: 256 * 1024, min: 1, max: 64 * 1024 * 1024),
                 poolSize: try tree.int("web.pool_size", default: 4, min: 1, max: 256)),
+            integrations: try integrations(tree),
             retention: RetentionPolicy(
                 jobRunsDays: try tree.int("retention.job_runs_days", default: 30, min: 1),
                 webhookEventsDays: try tree.int("retention.webhook_events_days", default: 90, min: 1),
@@ -106,6 +121,32 @@ public struct FleetConfig: Sendable {
                 queue: worker.policy(for: "classify").queue ?? "default",
                 maxAttempts: worker.policy(for: "classify").retry.maxAttempts),
             schedules: try schedules(tree, worker: worker))
+    }
+
+    private static func integrations(_ tree: ConfigTree) throws -> IntegrationSettings {
+        var providers: [String: String] = [:]
+        for carrier in try tree.keys("carriers") {
+            let id = try tree.string("carriers.\(carrier)", default: "")
+            guard !id.isEmpty, id.allSatisfy(\.isNumber) else {
+                throw ConfigError(key: "carriers.\(carrier)", problem: "expected a numeric TikTok shipping provider id, got '\(id)'")
+            }
+            providers[carrier] = id
+        }
+        let settings = IntegrationSettings(
+            carrierProviders: providers,
+            stockCriticalHours: try tree.double("thresholds.stock_critical_hours", default: 6, min: 0),
+            stockMonitoringHours: try tree.double("thresholds.stock_monitoring_hours", default: 24, min: 0),
+            healthWarning: try tree.int("thresholds.health_warning", default: 80, min: 1, max: 100),
+            healthCritical: try tree.int("thresholds.health_critical", default: 60, min: 0, max: 100),
+            tiktokPerAppPerMinute: try tree.int("rate_limits.tiktok_per_app_per_minute", default: 1000, min: 1),
+            tiktokPerShopPerMinute: try tree.int("rate_limits.tiktok_per_shop_per_minute", default: 1000, min: 1))
+        if settings.stockCriticalHours >= settings.stockMonitoringHours {
+            throw ConfigError(key: "thresholds.stock_critical_hours", problem: "must be below thresholds.stock_monitoring_hours")
+        }
+        if settings.healthCritical >= settings.healthWarning {
+            throw ConfigError(key: "thresholds.health_critical", problem: "must be below thresholds.health_warning")
+        }
+        return settings
     }
 
     private static func schedules(_ tree: ConfigTree, worker: WorkerConfig) throws -> [Schedule] {

@@ -15,6 +15,10 @@ import Worker
         #expect(fleet.worker.defaultPolicy.retry == .sidekiq)
         #expect(fleet.worker.policy(for: "fail").retry.maxAttempts == 3)
         #expect(fleet.worker.order.queues == ["critical", "default", "low"])
+        #expect(fleet.integrations.carrierProviders["UPS"] == "7117859084333745966")
+        #expect(fleet.integrations.stockCriticalHours == 6)
+        #expect(fleet.integrations.healthCritical == 60)
+        #expect(fleet.integrations.tiktokPerAppPerMinute == 1000)
     }
 
     @Test func environmentOverridesTheFile() throws {
@@ -45,6 +49,9 @@ import Worker
         ("worker:\n  lease_s: 1\n  heartbeat_s: 2\n", [:], "invalid config: worker.heartbeat_s: must be shorter than worker.lease_s (1.0)"),
         ("", ["REDIS_URL": "http://nope"], "invalid config: REDIS_URL: redis connection error: REDIS_URL must look like redis://host:port/db"),
         ("[1, 2", [:], "invalid config: <file>: not valid YAML"),
+        ("carriers:\n  UPS: ups-ground\n", [:], "invalid config: carriers.UPS: expected a numeric TikTok shipping provider id, got 'ups-ground'"),
+        ("thresholds:\n  stock_critical_hours: 30\n", [:], "invalid config: thresholds.stock_critical_hours: must be below thresholds.stock_monitoring_hours"),
+        ("", ["CF_RATE_LIMITS_TIKTOK_PER_APP_PER_MINUTE": "0"], "invalid config: rate_limits.tiktok_per_app_per_minute: must be between 1 and"),
     ])
     func invalidConfigIsRefusedNamingTheKey(yaml: String, environment: [String: String], message: String) {
         do {
