@@ -188,6 +188,7 @@ public final class WorkerProcess: Sendable {
                 }
                 if session == nil { session = try makeSession() }
                 let fenced = try session!.settle(batch.map(\.settled), now: clock())
+                state.ackFinished()
                 for job in fenced {
                     logger.warning("late acknowledgement fenced: the job was reclaimed", metadata: ["queue": "\(job.queue)"])
                 }
@@ -243,6 +244,7 @@ public final class WorkerProcess: Sendable {
         var nextHeartbeat = clock() + config.heartbeatSeconds
         var nextReap = clock() + Double.random(in: 0...config.reapIntervalSeconds)
         var nextPromote = clock()
+        var suspects = Set<String>()
         while !state.isStopping {
             Thread.sleep(forTimeInterval: 0.05)
             let now = clock()
@@ -264,6 +266,7 @@ public final class WorkerProcess: Sendable {
                     nextReap = now + config.reapIntervalSeconds
                     let reaped = try session!.reapExpired(now: now)
                     if reaped > 0 { logger.warning("recovered jobs of dead processes", metadata: ["jobs": "\(reaped)"]) }
+                    if let redis = session as? RedisJobQueue { suspects = try adoptOrphans(redis, suspects: suspects) }
                 }
             } catch {
                 logger.error("maintenance failed", metadata: ["error": "\(error)"])
@@ -271,6 +274,28 @@ public final class WorkerProcess: Sendable {
                 Thread.sleep(forTimeInterval: 1)
             }
         }
+    }
+
+    /// Requeues in-flight entries of this live process that it no longer knows (a claim whose
+    /// reply was lost with the connection). An entry must look orphaned on two passes a reaper
+    /// interval apart, so a batch that is being claimed right now is never mistaken for one.
+    private func adoptOrphans(_ redis: RedisJobQueue, suspects: Set<String>) throws -> Set<String> {
+        var unknown = Set<String>()
+        var orphans: [ClaimedJob] = []
+        for queue in config.order.queues {
+            let known = state.knownRaws()
+            for raw in try redis.ownInFlight(queue: queue) where !known.contains(raw) {
+                let key = queue + "\u{0}" + raw
+                if suspects.contains(key) { orphans.append(ClaimedJob(queue: queue, raw: raw)) } else { unknown.insert(key) }
+            }
+        }
+        if !orphans.isEmpty {
+            let recheck = state.knownRaws()
+            let adopt = orphans.filter { !recheck.contains($0.raw) }
+            try redis.settle(adopt.map { SettledJob(job: $0, kind: "", settlement: .requeue) }, now: clock())
+            logger.warning("requeued in-flight jobs this process had lost track of", metadata: ["jobs": "\(adopt.count)"])
+        }
+        return unknown
     }
 
     private func lockedQueues(_ session: any JobQueueSession, role: String, seconds: Double) throws -> [String] {

@@ -22,6 +22,8 @@ final class WorkerState: Sendable {
         var bufferHead = 0
         var running: [Int: RunningJob] = [:]
         var results: [FinishedAttempt] = []
+        /// Raw jobs of the batch the acker is settling right now.
+        var acking: Set<String> = []
         var stopping = false
         var quiet = false
     }
@@ -95,22 +97,25 @@ final class WorkerState: Sendable {
         resultReady.signal()
     }
 
-    /// Removes up to `max` settled attempts for acknowledgement.
+    /// Removes up to `max` settled attempts for acknowledgement (tracked until `ackFinished`).
     func drainResults(max: Int) -> [FinishedAttempt] {
         state.withLock { s in
-            if s.results.count <= max {
-                defer { s.results.removeAll(keepingCapacity: true) }
-                return s.results
-            }
             let batch = Array(s.results.prefix(max))
-            s.results.removeFirst(max)
+            s.results.removeFirst(batch.count)
+            s.acking = Set(batch.map(\.settled.job.raw))
             return batch
         }
     }
 
+    /// The acker's batch is settled.
+    func ackFinished() { state.withLock { $0.acking = [] } }
+
     /// Puts a batch back at the front after a failed acknowledgement.
     func restoreResults(_ batch: [FinishedAttempt]) {
-        state.withLock { $0.results.insert(contentsOf: batch, at: 0) }
+        state.withLock { s in
+            s.results.insert(contentsOf: batch, at: 0)
+            s.acking = []
+        }
     }
 
     /// Removes every buffered job that has not started.
@@ -146,6 +151,17 @@ final class WorkerState: Sendable {
                 count += 1
             }
             return count
+        }
+    }
+
+    /// Every claimed job this process still knows: buffered, running or awaiting its ack.
+    func knownRaws() -> Set<String> {
+        state.withLock { s in
+            var raws = Set(s.buffer[s.bufferHead...].map(\.raw))
+            for job in s.running.values { raws.insert(job.job.raw) }
+            for result in s.results { raws.insert(result.settled.job.raw) }
+            raws.formUnion(s.acking)
+            return raws
         }
     }
 

@@ -41,12 +41,12 @@ import TestSupport
         let (status, output) = try run(
             repositoryRoot.appendingPathComponent(".build/debug/creatorflow").path,
             ["enqueue", "noop", "--args", "{\"pad\":\"\(padding)\"}", "--count", "50"],
-            environment: ["REDIS_URL": "\(server.url)", "CF_REDIS_PREFIX": "oom"])
+            environment: ["REDIS_URL": "\(server.url)", "CF_REDIS_PREFIX": "oom", "DATABASE_URL": ""])
         #expect(status != 0)
         #expect(output.contains("Redis is at its memory limit"))
 
         let worker = try Child(["worker", "--queues", "default", "--concurrency", "4"],
-                               environment: ["REDIS_URL": "\(server.url)", "CF_REDIS_PREFIX": "oom"])
+                               environment: ["REDIS_URL": "\(server.url)", "CF_REDIS_PREFIX": "oom", "DATABASE_URL": ""])
         #expect(try eventually(timeout: 30) { try admin.command(["LLEN", keys.queue("default").jobs]).integer == 0 }, "\(worker.output)")
         #expect(try eventually(timeout: 10) {
             try session.snapshot(now: 2).processed == accepted

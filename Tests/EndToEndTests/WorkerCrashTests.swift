@@ -11,7 +11,7 @@ import TestSupport
 
     func environment(_ redis: TestRedis) -> [String: String] {
         [
-            "REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "CF_WORKER_LEASE_S": "\(lease)",
+            "REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "DATABASE_URL": "", "CF_WORKER_LEASE_S": "\(lease)",
             "CF_WORKER_HEARTBEAT_S": "0.3", "CF_WORKER_REAP_INTERVAL_S": "\(reapInterval)", "CF_WORKER_IDLE_WAIT_S": "0.5",
             "LOG_LEVEL": "debug",
         ]

@@ -12,7 +12,7 @@ import TestSupport
         schedules:
           beat: { kind: noop, every: 1s, queue: beats }
         """.write(toFile: config, atomically: true, encoding: .utf8)
-        let env = ["REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "CF_CONFIG": config]
+        let env = ["REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "CF_CONFIG": config, "DATABASE_URL": ""]
         let schedulers = try (0..<3).map { _ in try Child(["scheduler"], environment: env) }
         let started = Date()
         Thread.sleep(forTimeInterval: 30)

@@ -27,7 +27,7 @@ struct BuggyHandler: JobHandler {
     func cli(_ redis: TestRedis, _ arguments: [String]) throws -> (Int32, String) {
         try run(
             repositoryRoot.appendingPathComponent(".build/debug/creatorflow").path, arguments,
-            environment: ["REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix])
+            environment: ["REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "DATABASE_URL": ""])
     }
 
     @Test func failingJobIsListedThenRetriedAfterTheFix() throws {

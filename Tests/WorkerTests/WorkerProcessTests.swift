@@ -177,3 +177,21 @@ let immediate = KindPolicy(retry: RetryPolicy(maxAttempts: 3, exponent: 0, baseS
         #expect(snapshot.queues.first { $0.name == "default" }?.inFlight == 0)
     }
 }
+
+@Suite struct OrphanAdoptionTests {
+    @Test func jobLeftInTheLiveProcessesInFlightListIsRequeuedAndRun() throws {
+        let recorder = Recorder()
+        var registry = JobRegistry()
+        registry.register(RecordHandler(recorder: recorder))
+        let redis = try TestRedis()
+        let worker = WorkerHarness(redis: redis, registry: registry, pid: "adopter") { $0.reapIntervalSeconds = 0.2 }
+        worker.start()
+        // A claim whose reply was lost: the job sits in this live process's in-flight list.
+        let envelope = try RecordJob(label: "lost-reply").envelope(maxAttempts: 3, now: Date().timeIntervalSince1970)
+        try redis.connection().command(["LPUSH", redis.keys.queue("default").inflight("adopter"), try envelope.encoded()])
+        #expect(eventually(timeout: 10) { recorder.all == ["lost-reply"] })
+        #expect(worker.stop())
+        #expect(try worker.snapshot().processed == 1)
+        #expect(try worker.snapshot().queues.first { $0.name == "default" }?.inFlight == 0)
+    }
+}

@@ -151,6 +151,11 @@ public final class RedisJobQueue: JobQueueSession {
 
     // MARK: maintenance
 
+    /// This process's own in-flight entries for `queue`.
+    public func ownInFlight(queue: String) throws -> [String] {
+        try connection.command(["LRANGE", keys.queue(queue).inflight(processId), "0", "-1"]).strings
+    }
+
     /// Takes a short per-queue lock so only one process performs `role` at a time.
     public func tryLock(_ role: String, queue: String, seconds: Double) throws -> Bool {
         let reply = try connection.command([
