@@ -19,10 +19,12 @@ import Testing
             logger: ReceiverFixture.logger)
     }
 
-    @Test func runsOnItsOwnNamedThreads() async throws {
-        let pool = pool()
-        let name = try await pool.run { _ in Thread.current.name ?? "" }
-        #expect(name.hasPrefix("cf-blocking-"))
+    @Test func runsEveryCallOnItsOwnDedicatedThread() async throws {
+        let pool = pool(size: 1)
+        let first = try await pool.run { _ in UInt(pthread_self()) }
+        let second = try await pool.run { _ in UInt(pthread_self()) }
+        #expect(first == second, "a size-1 pool runs every call on its one dedicated thread")
+        #expect(try await pool.run { _ in Thread.isMainThread } == false)
         await pool.shutdown()
     }
 
