@@ -17,7 +17,7 @@ import Queue
 public final class WorkerProcess: Sendable {
     public let processId: String
     private let config: WorkerConfig
-    private let makeSession: @Sendable () throws -> any JobQueueSession
+    private let makeSession: @Sendable () throws -> RedisJobQueue
     private let makeRecorder: (@Sendable () throws -> any RunRecorder)?
     private let executor: JobExecutor
     private let logger: Logger
@@ -36,7 +36,7 @@ public final class WorkerProcess: Sendable {
         logger: Logger, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         random: @escaping @Sendable (Int) -> Int = { Int.random(in: 0..<max($0, 1)) },
         makeRecorder: (@Sendable () throws -> any RunRecorder)? = nil,
-        makeSession: @escaping @Sendable (_ processId: String) throws -> any JobQueueSession
+        makeSession: @escaping @Sendable (_ processId: String) throws -> RedisJobQueue
     ) {
         self.processId = processId
         self.config = config
@@ -95,7 +95,7 @@ public final class WorkerProcess: Sendable {
 
     private func fetcherLoop() {
         defer { fetcherDone.signal() }
-        var session: (any JobQueueSession)?
+        var session: RedisJobQueue?
         var backoff = 0.1
         var rotation = 0
         let capacity = config.concurrency + config.prefetch
@@ -169,7 +169,7 @@ public final class WorkerProcess: Sendable {
 
     private func ackerLoop() {
         defer { ackerDone.signal() }
-        var session: (any JobQueueSession)?
+        var session: RedisJobQueue?
         var recorder: (any RunRecorder)?
         var backoff = 0.1
         while true {
@@ -192,23 +192,21 @@ public final class WorkerProcess: Sendable {
                 for job in fenced {
                     logger.warning("late acknowledgement fenced: the job was reclaimed", metadata: ["queue": "\(job.queue)"])
                 }
-                if let redis = session as? RedisJobQueue, let recorder {
+                if let recorder {
                     do {
-                        try archiveOverflow(batch, redis: redis, recorder: recorder)
+                        try archiveOverflow(batch, redis: session!, recorder: recorder)
                     } catch {
                         logger.error("dead letters over the cap not archived yet; they stay in Redis", metadata: ["error": "\(error)"])
                     }
                 }
-                if let redis = session as? RedisJobQueue {
+                do {
                     var histograms: [String: [String: JobDurationHistogram]] = [:]
                     for run in batch.compactMap(\.run) {
                         histograms[run.queue, default: [:]][run.kind, default: JobDurationHistogram()].record(seconds: run.durationMs / 1000)
                     }
-                    do {
-                        try redis.publishDurations(histograms)
-                    } catch {
-                        logger.warning("job durations not published", metadata: ["error": "\(error)"])
-                    }
+                    try session!.publishDurations(histograms)
+                } catch {
+                    logger.warning("job durations not published", metadata: ["error": "\(error)"])
                 }
                 backoff = 0.1
             } catch {
@@ -240,7 +238,7 @@ public final class WorkerProcess: Sendable {
 
     private func maintenanceLoop() {
         defer { maintenanceDone.signal() }
-        var session: (any JobQueueSession)?
+        var session: RedisJobQueue?
         var nextHeartbeat = clock() + config.heartbeatSeconds
         var nextReap = clock() + Double.random(in: 0...config.reapIntervalSeconds)
         var nextPromote = clock()
@@ -266,7 +264,7 @@ public final class WorkerProcess: Sendable {
                     nextReap = now + config.reapIntervalSeconds
                     let reaped = try session!.reapExpired(now: now)
                     if reaped > 0 { logger.warning("recovered jobs of dead processes", metadata: ["jobs": "\(reaped)"]) }
-                    if let redis = session as? RedisJobQueue { suspects = try adoptOrphans(redis, suspects: suspects) }
+                    suspects = try adoptOrphans(session!, suspects: suspects)
                 }
             } catch {
                 logger.error("maintenance failed", metadata: ["error": "\(error)"])
@@ -298,9 +296,8 @@ public final class WorkerProcess: Sendable {
         return unknown
     }
 
-    private func lockedQueues(_ session: any JobQueueSession, role: String, seconds: Double) throws -> [String] {
-        guard let redis = session as? RedisJobQueue else { return config.order.queues }
-        return try redis.allQueues().filter { try redis.tryLock(role, queue: $0, seconds: seconds) }
+    private func lockedQueues(_ session: RedisJobQueue, role: String, seconds: Double) throws -> [String] {
+        try session.allQueues().filter { try session.tryLock(role, queue: $0, seconds: seconds) }
     }
 
     // MARK: shutdown

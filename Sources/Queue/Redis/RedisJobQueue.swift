@@ -3,8 +3,8 @@
 
 import Foundation
 
-/// Redis-backed `JobQueueSession` for one process (`processId`) on one thread.
-public final class RedisJobQueue: JobQueueSession {
+/// The Redis job queue as one process (`processId`) sees it, used from one thread at a time.
+public final class RedisJobQueue {
     public let connection: RedisConnection
     public let settings: QueueSettings
     public let processId: String
@@ -19,6 +19,7 @@ public final class RedisJobQueue: JobQueueSession {
 
     // MARK: enqueue
 
+    /// Adds jobs to the end of their queues (pipelined, in chunks).
     public func enqueue(_ envelopes: [JobEnvelope]) throws {
         var byQueue: [String: [String]] = [:]
         for envelope in envelopes { byQueue[envelope.queue, default: []].append(try envelope.encoded()) }
@@ -32,6 +33,7 @@ public final class RedisJobQueue: JobQueueSession {
         try checked(connection.pipeline(commands))
     }
 
+    /// Adds a job that becomes runnable at `runAt` (Unix seconds).
     public func schedule(_ envelope: JobEnvelope, runAt: Double) throws {
         var delayed = envelope
         delayed.enqueuedAt = max(runAt, envelope.enqueuedAt)
@@ -49,6 +51,8 @@ public final class RedisJobQueue: JobQueueSession {
 
     // MARK: fetch
 
+    /// Claims up to `max` jobs from `queue` into this process's in-flight list, without waiting;
+    /// throws `LeaseLost` when this process's lease on the queue lapsed.
     public func claim(from queue: String, max: Int) throws -> [ClaimedJob] {
         let call = QueueScripts.claimCall(keys.queue(queue), pid: processId, max: max)
         do {
@@ -60,6 +64,7 @@ public final class RedisJobQueue: JobQueueSession {
         }
     }
 
+    /// Waits up to `timeout` seconds for one job on `queue` and claims it.
     public func waitAndClaim(from queue: String, timeout: Double) throws -> ClaimedJob? {
         let q = keys.queue(queue)
         if try isPaused(queue) {
@@ -80,6 +85,7 @@ public final class RedisJobQueue: JobQueueSession {
 
     // MARK: settle
 
+    /// Acknowledges a batch of settled attempts; returns the jobs that were fenced off.
     @discardableResult
     public func settle(_ jobs: [SettledJob], now: Double) throws -> [ClaimedJob] {
         if jobs.isEmpty { return [] }
@@ -123,6 +129,7 @@ public final class RedisJobQueue: JobQueueSession {
 
     // MARK: leases
 
+    /// Renews this process's leases; returns true when a lease had lapsed meanwhile.
     @discardableResult
     public func heartbeat(queues: [String], info: String) throws -> Bool {
         let leaseMs = Int(settings.leaseSeconds * 1000)
@@ -140,6 +147,7 @@ public final class RedisJobQueue: JobQueueSession {
 
     private var hasHeartbeaten = false
 
+    /// Drops this process's leases at a clean exit.
     public func deregister(queues: [String]) throws {
         var commands: [[String]] = [["DEL", keys.process(processId)], ["SREM", keys.processes, processId]]
         for queue in queues {
@@ -182,6 +190,7 @@ public final class RedisJobQueue: JobQueueSession {
         try connection.command(["SMEMBERS", keys.queues]).strings.sorted()
     }
 
+    /// Takes back in-flight jobs of processes whose lease expired (one reaper per queue at a time).
     public func reapExpired(now: Double) throws -> Int {
         var total = 0
         for queue in try allQueues() where try tryLock("reap", queue: queue, seconds: 5) {
@@ -227,6 +236,7 @@ public final class RedisJobQueue: JobQueueSession {
         return max(moved, 0)
     }
 
+    /// Moves due retries and delayed jobs onto their queues; returns how many.
     public func promoteDue(queues: [String], now: Double) throws -> Int {
         var total = 0
         for queue in queues {
