@@ -172,11 +172,26 @@ public final class WorkerProcess: Sendable {
         var session: RedisJobQueue?
         var recorder: (any RunRecorder)?
         var backoff = 0.1
+        var durations: [String: [String: JobDurationHistogram]] = [:]
+        var nextPublish = clock() + 1
+        // Durations go to Redis at most once a second (and whenever the acker is idle), so the
+        // histograms cost a round trip per second, not per batch.
+        func publishDurations() {
+            guard !durations.isEmpty, let session else { return }
+            do {
+                try session.publishDurations(durations)
+                durations = [:]
+                nextPublish = clock() + 1
+            } catch {
+                logger.warning("job durations not published yet", metadata: ["error": "\(error)"])
+            }
+        }
         while true {
             let stopping = state.isStopping
             _ = state.resultReady.wait(timeout: .now() + .milliseconds(stopping ? 20 : 200))
             let batch = state.drainResults(max: 1000)
             if batch.isEmpty {
+                publishDurations()
                 if stopping && state.runningCount == 0 && shutdownFlushed.isSet { return }
                 continue
             }
@@ -199,15 +214,10 @@ public final class WorkerProcess: Sendable {
                         logger.error("dead letters over the cap not archived yet; they stay in Redis", metadata: ["error": "\(error)"])
                     }
                 }
-                do {
-                    var histograms: [String: [String: JobDurationHistogram]] = [:]
-                    for run in batch.compactMap(\.run) {
-                        histograms[run.queue, default: [:]][run.kind, default: JobDurationHistogram()].record(seconds: run.durationMs / 1000)
-                    }
-                    try session!.publishDurations(histograms)
-                } catch {
-                    logger.warning("job durations not published", metadata: ["error": "\(error)"])
+                for run in batch.compactMap(\.run) {
+                    durations[run.queue, default: [:]][run.kind, default: JobDurationHistogram()].record(seconds: run.durationMs / 1000)
                 }
+                if clock() >= nextPublish { publishDurations() }
                 backoff = 0.1
             } catch {
                 logger.error("acknowledgement failed; will retry", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])

@@ -47,7 +47,11 @@ import TestSupport
             _ = try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-X", "POST", "-H", "Authorization: nope", "--data", "{}",
                                           "http://127.0.0.1:\(port)/webhooks/tiktok"])
 
-            let after = try parse(try run("/usr/bin/curl", ["-sf", url]).1)
+            var after: [String: Double] = [:]
+            #expect(try eventually(timeout: 10) {
+                after = try parse(try run("/usr/bin/curl", ["-sf", url]).1)
+                return after["creatorflow_job_duration_seconds_count{kind=\"noop\"}"] == 30
+            })
             let (_, json) = try run(repositoryRoot.appendingPathComponent(".build/debug/creatorflow").path, ["queues", "--json"], environment: env)
             let fleet = try JSONDecoder().decode(FleetSnapshot.self, from: Data(json.utf8))
             worker.signal(SIGTERM)
