@@ -290,8 +290,8 @@ public final class WorkerProcess: Sendable {
     private func adoptOrphans(_ redis: RedisJobQueue, suspects: Set<String>) throws -> Set<String> {
         var unknown = Set<String>()
         var orphans: [ClaimedJob] = []
+        let known = state.knownRaws()
         for queue in config.order.queues {
-            let known = state.knownRaws()
             for raw in try redis.ownInFlight(queue: queue) where !known.contains(raw) {
                 let key = queue + "\u{0}" + raw
                 if suspects.contains(key) { orphans.append(ClaimedJob(queue: queue, raw: raw)) } else { unknown.insert(key) }

@@ -22,8 +22,9 @@ final class WorkerState: Sendable {
         var bufferHead = 0
         var running: [Int: RunningJob] = [:]
         var results: [FinishedAttempt] = []
-        /// Raw jobs of the batch the acker is settling right now.
-        var acking: Set<String> = []
+        /// The batch the acker is settling right now (kept as is: hashing it on the hot path
+        /// would cost more than the rare orphan check that reads it).
+        var acking: [FinishedAttempt] = []
         var stopping = false
         var quiet = false
     }
@@ -102,7 +103,7 @@ final class WorkerState: Sendable {
         state.withLock { s in
             let batch = Array(s.results.prefix(max))
             s.results.removeFirst(batch.count)
-            s.acking = Set(batch.map(\.settled.job.raw))
+            s.acking = batch
             return batch
         }
     }
@@ -160,7 +161,7 @@ final class WorkerState: Sendable {
             var raws = Set(s.buffer[s.bufferHead...].map(\.raw))
             for job in s.running.values { raws.insert(job.job.raw) }
             for result in s.results { raws.insert(result.settled.job.raw) }
-            raws.formUnion(s.acking)
+            for result in s.acking { raws.insert(result.settled.job.raw) }
             return raws
         }
     }
