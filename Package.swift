@@ -79,6 +79,13 @@ let package = Package(
             dependencies: ["Queue", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
+            name: "Fulfilment",
+            dependencies: [
+                "Domain", "Clients", "Store", "Queue", "Jobs", "Worker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "Config",
             dependencies: ["Queue", "Worker", "Scheduler", "Store", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
@@ -97,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "creatorflow",
             dependencies: [
-                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler",
+                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler", "Fulfilment", "Clients",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -113,6 +120,10 @@ let package = Package(
         .testTarget(
             name: "ClientsTests",
             dependencies: ["Clients", "Sandbox", "Store", "Queue", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FulfilmentTests",
+            dependencies: ["Fulfilment", "Domain", "Clients", "Sandbox", "Store", "Queue", "Jobs", "Worker", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(

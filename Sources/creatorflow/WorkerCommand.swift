@@ -3,6 +3,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Fulfilment
 import Logging
 import Queue
 import Store
@@ -42,7 +43,9 @@ struct WorkerCommand: ParsableCommand {
         let settings = fleet.worker.queue
         let logger = Logger(label: "creatorflow.worker")
         let recorder: (@Sendable () throws -> any RunRecorder)?
+        var registry = JobRegistry.diagnostics
         if fleet.databaseURL != nil {
+            registry = .fulfilment(fleet.fulfilmentServices())
             recorder = { [fleet] in PostgresRecorder(connection: try fleet.postgres()) }
             Housekeeper(
                 relay: OutboxRelay(settings: fleet.relay, logger: Logger(label: "creatorflow.relay")),
@@ -51,11 +54,11 @@ struct WorkerCommand: ParsableCommand {
                 makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "housekeeper") }
             ).start()
         } else {
-            logger.warning("DATABASE_URL is not set: job runs are not recorded in PostgreSQL")
+            logger.warning("DATABASE_URL is not set: job runs are not recorded and only diagnostic kinds run")
             recorder = nil
         }
         let process = WorkerProcess(
-            config: fleet.worker, registry: .diagnostics, logger: logger, makeRecorder: recorder
+            config: fleet.worker, registry: registry, logger: logger, makeRecorder: recorder
         ) { processId in
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId)
         }

@@ -73,5 +73,6 @@ public struct IntegrationEnvironment: Sendable {
 /// An integration was needed but its environment variables are not set.
 public struct MissingIntegration: Error, Sendable, CustomStringConvertible {
     public var variables: String
+    public init(variables: String) { self.variables = variables }
     public var description: String { "\(variables) must be set (or CF_SANDBOX_URL for the local sandbox)" }
 }

@@ -36,6 +36,8 @@ public struct TikTokOrder: Sendable, Codable, Equatable {
     public var lineItems: [TikTokLineItem]
     public var recipientAddress: TikTokAddress?
     public var payment: TikTokPayment?
+    /// The buyer's TikTok user id (customer history and tier).
+    public var userId: String?
 
     /// Units per SKU, counting one per line item.
     public var unitsBySKU: [String: Int] {

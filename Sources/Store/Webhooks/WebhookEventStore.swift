@@ -76,7 +76,7 @@ public struct WebhookEventStore {
     /// Records that events `ids` were enqueued again at `time`.
     public func markEnqueued(ids: [Int64], at time: Date) throws {
         if ids.isEmpty { return }
-        let list = "{" + ids.map(String.init).joined(separator: ",") + "}"
+        let list = PostgresArray.int64(ids)
         try connection.execute(
             "UPDATE webhook_events SET last_enqueued_at = $2 WHERE id = ANY($1::bigint[])", [.string(list), .date(time)])
     }

@@ -1,0 +1,13 @@
+// The job kinds a fulfilment worker runs, registered in one place.
+
+import Worker
+
+extension JobRegistry {
+    /// The diagnostic kinds plus every fulfilment handler, sharing `services`.
+    public static func fulfilment(_ services: FulfilmentServices) -> JobRegistry {
+        var registry = JobRegistry.diagnostics
+        registry.register(ClassifyHandler(services: services))
+        registry.register(ReserveHandler(services: services))
+        return registry
+    }
+}

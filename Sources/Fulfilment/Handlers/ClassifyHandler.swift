@@ -1,0 +1,33 @@
+// `classify`: fetch the order TikTok Shop now reports, store and score it, and route its next step
+// to the queue its priority deserves. Also the entry point of every later order webhook
+// (cancellations, address changes, status changes), since it always applies TikTok's current view.
+
+import Jobs
+import Queue
+import Worker
+
+/// Handles `classify` jobs.
+public struct ClassifyHandler: JobHandler {
+    let services: FulfilmentServices
+
+    public init(services: FulfilmentServices) {
+        self.services = services
+    }
+
+    public func handle(_ job: ClassifyJob, context: JobContext) throws {
+        try services.with { resources in
+            let client = try resources.tiktok()
+            let order = try resources.shopAccess().withAccess(tiktokShopId: job.shopId) { shop in
+                try client.orderDetail(ids: [job.orderId], shop: shop).first
+            }
+            guard let order else {
+                throw JobFailure.retryable("TikTok Shop does not know order \(job.orderId) (yet)")
+            }
+            try context.checkCancellation()
+            let followUps = try OrderSync(resources: resources).apply(
+                try OrderSnapshot(order), shopId: job.shopId, eventId: job.eventId > 0 ? job.eventId : nil,
+                redrive: context.attempt > 1)
+            try followUps.run(resources)
+        }
+    }
+}

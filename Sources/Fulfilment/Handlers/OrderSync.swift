@@ -1,0 +1,153 @@
+// Applies TikTok's current view of an order to PostgreSQL in one transaction (with the webhook
+// event marked processed in the same commit) and says which follow-ups the change calls for.
+//
+// - New order: customer counted, order and lines stored, priority scored; `classified` → reserve.
+// - Known order: TikTok's status resolved against ours (StatusConflictResolver); a legal change is
+//   applied. Cancelled → reservations released, labels voided and refunded, stock synced.
+//   `awaiting → classified` → scored, reserve. An address change before shipping is stored; a
+//   bought label is voided and bought again.
+
+import Domain
+import Foundation
+import Store
+
+/// The transactional half of `classify`.
+struct OrderSync {
+    let resources: FulfilmentResources
+
+    /// Stores `snapshot` for shop `shopId` and returns what must follow. `redrive` re-derives the
+    /// follow-ups of the current state even when nothing changed (a retried attempt, whose earlier
+    /// try may have committed but not enqueued).
+    func apply(_ snapshot: OrderSnapshot, shopId: String, eventId: Int64?, redrive: Bool) throws -> [FollowUp] {
+        let services = resources.services
+        return try resources.postgres.withTransaction { db in
+            let orders = OrderStore(connection: db)
+            var followUps: [FollowUp]
+            if let existing = try orders.order(tiktokOrderId: snapshot.tiktokOrderId, lock: true) {
+                followUps = try update(existing, with: snapshot, db: db, redrive: redrive)
+            } else {
+                followUps = try insert(snapshot, shopId: shopId, db: db, now: services.now())
+            }
+            if let eventId { try WebhookEventStore(connection: db).markProcessed(id: eventId) }
+            if followUps.isEmpty, redrive, let order = try orders.order(tiktokOrderId: snapshot.tiktokOrderId) {
+                followUps = Self.resume(order)
+            }
+            return followUps
+        }
+    }
+
+    /// The next step of an order sitting in `order.state`, for redrives and the sweeper.
+    static func resume(_ order: OrderRecord) -> [FollowUp] {
+        switch order.state {
+        case .classified: return [.reserve(orderId: order.tiktokOrderId, queue: order.stepQueue)]
+        case .reserved: return [.label(orderId: order.tiktokOrderId, queue: order.stepQueue)]
+        case .labelled: return [.trackingSync(orderId: order.tiktokOrderId, queue: order.stepQueue)]
+        case .cancelled: return [.refundLabels(orderRowId: order.id)]
+        case .received, .awaiting, .backordered, .shipped, .delivered, .refunded: return []
+        }
+    }
+
+    private func insert(_ snapshot: OrderSnapshot, shopId: String, db: PostgresConnection, now: Date) throws -> [FollowUp] {
+        guard let shopRow = try db.query("SELECT id FROM shops WHERE tiktok_shop_id = $1", [.string(shopId)]).first else {
+            throw PipelineError.missing("shop \(shopId) is not connected (creatorflow shops connect)")
+        }
+        let inventory = InventoryStore(connection: db)
+        for line in snapshot.lines { try inventory.ensure(skuId: line.skuId, productId: snapshot.productIds[line.skuId]) }
+        let customer = try snapshot.buyerId.map { try CustomerStore(connection: db).recordOrder(buyerId: $0) }
+        let outlooks = try snapshot.lines.map {
+            try SkuOutlook.read(skuId: $0.skuId, connection: db, settings: resources.services.settings, now: now)
+        }
+        let score = OrderPriority.score(
+            outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity)
+        let rows = try db.query(
+            """
+            INSERT INTO orders (tiktok_order_id, shop_id, customer_id, status, internal_state, priority_score, priority,
+                                queue, shipping_address, ordered_at, tiktok_update_time, package_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)
+            RETURNING id
+            """,
+            [
+                .string(snapshot.tiktokOrderId), .int64(try shopRow["id", as: Int64.self]), customer.map { .int64($0.id) },
+                .string(snapshot.status.rawValue), .string(snapshot.state.rawValue), .int(score.value),
+                .string(score.priority.rawValue), .string(score.queue), snapshot.addressJSON.map { .json($0) },
+                .date(snapshot.orderedAt), .int64(snapshot.updateTime), snapshot.packageId.map { .string($0) },
+            ])
+        let orderId = try rows[0]["id", as: Int64.self]
+        try db.insert(
+            MultiRowInsert(into: "order_lines", columns: ["order_id", "sku_id", "quantity", "unit_price_minor", "currency"]),
+            rows: snapshot.lines.map { line in
+                [.int64(orderId), .string(line.skuId), .int(line.quantity), .int(snapshot.unitPriceMinor[line.skuId] ?? 0),
+                 .string(snapshot.currency)]
+            })
+        return snapshot.state == .classified ? [.reserve(orderId: snapshot.tiktokOrderId, queue: score.queue)] : []
+    }
+
+    private func update(_ order: OrderRecord, with snapshot: OrderSnapshot, db: PostgresConnection, redrive: Bool) throws
+        -> [FollowUp]
+    {
+        let orders = OrderStore(connection: db)
+        let localTime = Date(timeIntervalSince1970: TimeInterval(order.tiktokUpdateTime ?? 0))
+        let resolution = StatusConflictResolver.resolve(
+            local: StatusSnapshot(state: order.state, updatedAt: localTime),
+            tiktok: StatusSnapshot(state: snapshot.state, updatedAt: Date(timeIntervalSince1970: TimeInterval(snapshot.updateTime))))
+        let tiktokColumns: [(column: String, value: PostgresValue?)] = [
+            ("status", .string(snapshot.status.rawValue)),
+            ("tiktok_update_time", .int64(max(snapshot.updateTime, order.tiktokUpdateTime ?? 0))),
+            ("package_id", snapshot.packageId.map { .string($0) } ?? order.packageId.map { .string($0) }),
+        ]
+        guard resolution.state != order.state else {
+            return try updateAddress(order, snapshot: snapshot, extra: tiktokColumns, db: db)
+        }
+        guard resolution.isLegalFromLocal else {
+            resources.services.logger.warning("ignoring TikTok status that would be an illegal transition", metadata: [
+                "order": "\(order.tiktokOrderId)", "from": "\(order.state.rawValue)", "to": "\(resolution.state.rawValue)",
+            ])
+            try orders.transition(order, to: order.state, set: tiktokColumns)
+            return []
+        }
+        switch resolution.state {
+        case .cancelled:
+            try orders.transition(order, to: .cancelled, set: tiktokColumns + [("cancelled_at", .date(resources.services.now()))])
+            let released = try InventoryStore(connection: db).release(orderId: order.id)
+            try ShipmentVoids(connection: db).requestVoid(orderId: order.id)
+            let syncs = try InventoryStore(connection: db).requestSync(skuIds: released)
+            return [.refundLabels(orderRowId: order.id)] + syncs.map { .stockSync(skuId: $0) }
+        case .classified:
+            try orders.transition(order, to: .classified, set: tiktokColumns + addressColumns(snapshot))
+            return [.reserve(orderId: order.tiktokOrderId, queue: order.stepQueue)]
+        default:
+            try orders.transition(order, to: resolution.state, set: tiktokColumns)
+            return []
+        }
+    }
+
+    /// Stores a changed address; a label already bought for the old one is voided and bought again.
+    private func updateAddress(
+        _ order: OrderRecord, snapshot: OrderSnapshot, extra: [(column: String, value: PostgresValue?)], db: PostgresConnection
+    ) throws -> [FollowUp] {
+        let orders = OrderStore(connection: db)
+        guard let address = snapshot.addressJSON, !order.state.hasShipped, !order.state.isTerminal,
+            try !sameJSON(address, order.addressJSON, db: db)
+        else {
+            try orders.transition(order, to: order.state, set: extra)
+            return []
+        }
+        guard order.state == .labelled else {
+            try orders.transition(order, to: order.state, set: extra + addressColumns(snapshot))
+            return []
+        }
+        try orders.transition(order, to: .reserved, set: extra + addressColumns(snapshot))
+        try ShipmentVoids(connection: db).requestVoid(orderId: order.id)
+        return [.refundLabels(orderRowId: order.id), .label(orderId: order.tiktokOrderId, queue: order.stepQueue)]
+    }
+
+    private func addressColumns(_ snapshot: OrderSnapshot) -> [(column: String, value: PostgresValue?)] {
+        snapshot.addressJSON.map { [("shipping_address", .json($0))] } ?? []
+    }
+
+    /// Whether two JSON texts are the same document (PostgreSQL compares jsonb values).
+    private func sameJSON(_ a: String, _ b: String?, db: PostgresConnection) throws -> Bool {
+        guard let b else { return false }
+        return try db.query("SELECT $1::jsonb = $2::jsonb AS same", [.string(a), .string(b)])[0]["same", as: Bool.self]
+    }
+}

@@ -1,0 +1,15 @@
+// Periodic fleet-wide jobs fired by the scheduler.
+
+/// Probes every subsystem, stores the result and raises or resolves alerts.
+public struct HealthProbeJob: JobPayload, Equatable {
+    public static let kind = "health-probe"
+    public static let defaultQueue = "critical"
+    public init() {}
+}
+
+/// Finds orders that made no progress for a while and enqueues their next step again.
+public struct SweepJob: JobPayload, Equatable {
+    public static let kind = "sweep"
+    public static let defaultQueue = "low"
+    public init() {}
+}

@@ -1,0 +1,30 @@
+// Builds the fulfilment pipeline's services from the fleet's configuration and environment.
+
+import Clients
+import Domain
+import Config
+import Foundation
+import Fulfilment
+import Queue
+
+extension FleetConfig {
+    /// The pipeline's settings from config/ (carriers, thresholds) and the environment.
+    func fulfilmentSettings(environment: [String: String] = ProcessInfo.processInfo.environment) -> FulfilmentSettings {
+        var settings = FulfilmentSettings()
+        settings.carrierProviders = integrations.carrierProviders
+        settings.healthWarning = integrations.healthWarning
+        settings.healthCritical = integrations.healthCritical
+        settings.alertWebhookURL = environment["CF_ALERT_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        return settings
+    }
+
+    /// Services for the fulfilment handlers of one worker process.
+    func fulfilmentServices() -> FulfilmentServices {
+        let url = redisURL
+        let settings = worker.queue
+        return FulfilmentServices(
+            settings: fulfilmentSettings(), worker: worker, integrations: IntegrationEnvironment(),
+            makePostgres: { [self] in try postgres() },
+            makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "fulfilment") })
+    }
+}

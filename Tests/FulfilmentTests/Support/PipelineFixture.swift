@@ -1,0 +1,196 @@
+// One isolated pipeline for a test: a migrated PostgreSQL schema, a Redis key prefix, the sandbox
+// in-process on a free port with its shop onboarded, and fulfilment services wired to all three.
+// Workers run in-process (`runWorkers`) against the real Redis.
+
+import Clients
+import Domain
+import Foundation
+import Fulfilment
+import Jobs
+import Logging
+import Queue
+import Sandbox
+import Store
+import TestSupport
+import Worker
+
+/// A pipeline under test.
+final class PipelineFixture: @unchecked Sendable {
+    static let appKey = "pipeline-app-key"
+    static let appSecret = "pipeline-app-secret"
+
+    let sandbox: SandboxServer
+    let database: TestDatabase
+    let redis: TestRedis
+    let services: FulfilmentServices
+    let shopId: String
+    let tokenKey: String
+    let worker: WorkerConfig
+    private let db: PostgresConnection
+
+    var baseURL: String { sandbox.baseURL }
+
+    private init(
+        sandbox: SandboxServer, database: TestDatabase, redis: TestRedis, settings: FulfilmentSettings,
+        now: @escaping @Sendable () -> Date, adjustWorker: (inout WorkerConfig) -> Void
+    ) throws {
+        self.sandbox = sandbox
+        self.database = database
+        self.redis = redis
+        db = try database.migrated()
+        tokenKey = TokenCipher.generateKey()
+        var worker = WorkerConfig(
+            queue: QueueSettings(keys: redis.keys), order: .strict(["critical", "default", "low"]), concurrency: 4)
+        worker.promoteIntervalSeconds = 0.05
+        worker.idleWaitSeconds = 0.2
+        worker.defaultPolicy = KindPolicy(retry: RetryPolicy(maxAttempts: 8, exponent: 1, baseSeconds: 0.05, jitter: 0), timeoutSeconds: 30)
+        adjustWorker(&worker)
+        self.worker = worker
+        let integrations = IntegrationEnvironment([
+            "CF_SANDBOX_URL": sandbox.baseURL, "TIKTOK_APP_KEY": Self.appKey, "TIKTOK_APP_SECRET": Self.appSecret,
+        ])
+        let url = redis.url
+        let queueSettings = worker.queue
+        var logger = Logger(label: "test.fulfilment")
+        logger.logLevel = .error
+        services = FulfilmentServices(
+            settings: settings, worker: worker, integrations: integrations, tokenKey: tokenKey,
+            callRetry: .exponentialJitter(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
+            now: now, logger: logger,
+            makePostgres: { try database.connect() },
+            makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: queueSettings, processId: "test") })
+        shopId = try Self.onboard(baseURL: sandbox.baseURL, integrations: integrations, tokenKey: tokenKey, db: db)
+    }
+
+    /// Runs `body` with a fresh pipeline and tears everything down afterwards.
+    static func with<T>(
+        settings: FulfilmentSettings = FulfilmentSettings(carrierProviders: ["USPS": "7117858858072016686", "UPS": "7117859084333745966", "FedEx": "7212608507307099950"]),
+        now: @escaping @Sendable () -> Date = { Date() }, worker adjustWorker: (inout WorkerConfig) -> Void = { _ in },
+        function: String = #function, _ body: (PipelineFixture) async throws -> T
+    ) async throws -> T {
+        let sandbox = try await SandboxServer.start(
+            SandboxConfiguration(port: 0, appKey: appKey, appSecret: appSecret, webhookURL: nil))
+        let redis = try TestRedis(function: function)
+        let url = try TestDatabase.databaseURL()
+        let database = TestDatabase(url: url, schema: "t_" + UUID().uuidString.prefix(12).lowercased())
+        let bootstrap = try PostgresConnection(url: url)
+        try bootstrap.execute("CREATE SCHEMA \(PostgresIdentifier.quoted(database.schema))")
+        let outcome: Result<T, any Error>
+        do {
+            let fixture = try PipelineFixture(
+                sandbox: sandbox, database: database, redis: redis, settings: settings, now: now, adjustWorker: adjustWorker)
+            outcome = .success(try await body(fixture))
+        } catch {
+            outcome = .failure(error)
+        }
+        await sandbox.stop()
+        try bootstrap.execute("DROP SCHEMA \(PostgresIdentifier.quoted(database.schema)) CASCADE")
+        return try outcome.get()
+    }
+
+    private static func onboard(baseURL: String, integrations: IntegrationEnvironment, tokenKey: String, db: PostgresConnection) throws -> String {
+        let code = try SimHTTP.call("POST", baseURL + "/_sim/auth/codes")["auth_code"]?.string ?? ""
+        let client = try TikTokShopClient(configuration: try integrations.requireTikTok(), retry: .never)
+        let store = ShopTokenStore(connection: db, cipher: try TokenCipher(base64Key: tokenKey))
+        let shops = try ShopOnboarding(client: client, store: store).connect(authCode: code)
+        guard let shop = shops.first else { throw TestEnvironmentError("the sandbox authorised no shop") }
+        return shop.id
+    }
+
+    // MARK: sandbox
+
+    /// A control-route call on the sandbox.
+    @discardableResult
+    func control(_ method: String, _ path: String, _ body: String? = nil) throws -> SimJSON {
+        try SimHTTP.call(method, baseURL + path, body: body)
+    }
+
+    /// Creates `count` orders in the sandbox (`quantity` units of `sku` each) and returns their ids.
+    func createOrders(_ count: Int, sku: String = "sku-1", quantity: Int = 1, status: String? = nil) throws -> [String] {
+        var body = #"{"count":\#(count),"sku_id":"\#(sku)","quantity":\#(quantity)"#
+        if let status { body += #","status":"\#(status)""# }
+        body += "}"
+        return try control("POST", "/_sim/orders", body)["ids"]?.array?.compactMap(\.string) ?? []
+    }
+
+    /// The sandbox's view of order `id`.
+    func sandboxOrder(_ id: String) throws -> SimJSON { try control("GET", "/_sim/orders/\(id)") }
+
+    // MARK: queue and workers
+
+    /// Enqueues a classify job for each order, as the receiver does for a webhook.
+    func classify(_ orderIds: [String], queue: String = "default") throws {
+        let session = try redis.session(pid: "client")
+        let envelopes = try orderIds.map {
+            try ClassifyJob(shopId: shopId, orderId: $0, eventId: 0).envelope(queue: queue, maxAttempts: 8, now: Date().timeIntervalSince1970)
+        }
+        try session.enqueue(envelopes)
+    }
+
+    /// Enqueues `payload` on its default queue.
+    func enqueue<P: JobPayload>(_ payload: P, queue: String? = nil) throws {
+        let envelope = try payload.envelope(queue: queue, maxAttempts: 8, now: Date().timeIntervalSince1970)
+        try redis.session(pid: "client").enqueue([envelope])
+    }
+
+    /// Runs `processes` in-process workers until `condition` holds (checked every 50 ms) or
+    /// `timeout` seconds pass; returns whether it held.
+    @discardableResult
+    func runWorkers(processes: Int = 1, timeout: Double = 60, until condition: () throws -> Bool) throws -> Bool {
+        var logger = Logger(label: "test.worker")
+        logger.logLevel = .critical
+        let registry = JobRegistry.fulfilment(services)
+        let url = redis.url
+        let settings = worker.queue
+        let done = DispatchGroup()
+        let workers = (0..<processes).map { index in
+            WorkerProcess(config: worker, registry: registry, processId: "w\(index)", logger: logger) { pid in
+                RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: pid)
+            }
+        }
+        for process in workers {
+            done.enter()
+            Thread {
+                try? process.run()
+                done.leave()
+            }.start()
+        }
+        let held = try eventually(timeout: timeout, interval: 0.05, condition)
+        workers.forEach { $0.stop() }
+        _ = done.wait(timeout: .now() + 30)
+        return held
+    }
+
+    /// Jobs that reached the dead letters, across the pipeline's queues.
+    func deadLetters() throws -> [DeadLetter] {
+        let session = try redis.session(pid: "client")
+        return try ["critical", "default", "low"].flatMap { try session.deadLetters(queue: $0) }
+    }
+
+    // MARK: PostgreSQL
+
+    /// Runs `sql` on the test's schema.
+    func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresRows {
+        try db.query(sql, parameters)
+    }
+
+    /// A single integer from `sql`.
+    func count(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> Int {
+        try db.query(sql, parameters)[0].decode(Int.self, at: 0)
+    }
+
+    /// Sets `sku`'s stock on hand (creating the row).
+    func stock(_ sku: String, onHand: Int, unitCostMinor: Int = 500) throws {
+        try db.execute(
+            """
+            INSERT INTO inventory (sku_id, on_hand, unit_cost_minor, product_id, warehouse_id) VALUES ($1, $2, $3, $4, 'wh-1')
+            ON CONFLICT (sku_id) DO UPDATE SET on_hand = excluded.on_hand, unit_cost_minor = excluded.unit_cost_minor
+            """, [.string(sku), .int(onHand), .int(unitCostMinor), .string("product-\(sku)")])
+    }
+
+    /// The internal state of TikTok order `id`, or nil when it is not stored.
+    func state(of id: String) throws -> OrderState? {
+        try db.query("SELECT internal_state FROM orders WHERE tiktok_order_id = $1", [.string(id)]).first
+            .map { OrderState(rawValue: try $0["internal_state", as: String.self]) } ?? nil
+    }
+}
