@@ -23,6 +23,12 @@ public struct TestRedis {
         keys = Keys(prefix: "t-\(slug)-\(UUID().uuidString.prefix(8).lowercased())")
     }
 
+    /// Uses the Redis at `url` (a private instance) with a fresh prefix.
+    public init(url: RedisURL, function: String = #function) {
+        self.url = url
+        keys = Keys(prefix: "t-\(function.prefix { $0 != "(" })-\(UUID().uuidString.prefix(8).lowercased())")
+    }
+
     public func connection() throws -> RedisConnection { try RedisConnection(url: url) }
 
     /// A queue session for process `pid` with `settings` under this test's prefix.

@@ -28,13 +28,18 @@ public struct InventoryStore {
         self.connection = connection
     }
 
-    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new).
+    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new). Takes no row
+    /// lock on an existing SKU unless its product id is still unknown, so classifying many orders
+    /// of one SKU does not queue behind its reservations.
     public func ensure(skuId: String, productId: String? = nil) throws {
         try connection.execute(
-            """
-            INSERT INTO inventory (sku_id, product_id) VALUES ($1, $2)
-            ON CONFLICT (sku_id) DO UPDATE SET product_id = coalesce(inventory.product_id, excluded.product_id)
-            """, [.string(skuId), productId.map { .string($0) }])
+            "INSERT INTO inventory (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING",
+            [.string(skuId), productId.map { .string($0) }])
+        if let productId {
+            try connection.execute(
+                "UPDATE inventory SET product_id = $2 WHERE sku_id = $1 AND product_id IS NULL",
+                [.string(skuId), .string(productId)])
+        }
     }
 
     /// The SKU's stock, or nil when it has no row.

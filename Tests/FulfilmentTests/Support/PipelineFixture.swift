@@ -26,25 +26,22 @@ final class PipelineFixture: @unchecked Sendable {
     let shopId: String
     let tokenKey: String
     let worker: WorkerConfig
+    /// Where the sandbox sends webhooks (a `creatorflow web` the test starts), when it does.
+    let webhookPort: Int?
     private let db: PostgresConnection
 
     var baseURL: String { sandbox.baseURL }
 
     private init(
         sandbox: SandboxServer, database: TestDatabase, redis: TestRedis, settings: FulfilmentSettings,
-        now: @escaping @Sendable () -> Date, adjustWorker: (inout WorkerConfig) -> Void
+        now: @escaping @Sendable () -> Date, webhookPort: Int?, worker: WorkerConfig
     ) throws {
         self.sandbox = sandbox
+        self.webhookPort = webhookPort
         self.database = database
         self.redis = redis
         db = try database.migrated()
         tokenKey = TokenCipher.generateKey()
-        var worker = WorkerConfig(
-            queue: QueueSettings(keys: redis.keys), order: .strict(["critical", "default", "low"]), concurrency: 4)
-        worker.promoteIntervalSeconds = 0.05
-        worker.idleWaitSeconds = 0.2
-        worker.defaultPolicy = KindPolicy(retry: RetryPolicy(maxAttempts: 8, exponent: 1, baseSeconds: 0.05, jitter: 0), timeoutSeconds: 30)
-        adjustWorker(&worker)
         self.worker = worker
         let integrations = IntegrationEnvironment([
             "CF_SANDBOX_URL": sandbox.baseURL, "TIKTOK_APP_KEY": Self.appKey, "TIKTOK_APP_SECRET": Self.appSecret,
@@ -66,22 +63,45 @@ final class PipelineFixture: @unchecked Sendable {
     static func with<T>(
         settings: FulfilmentSettings = FulfilmentSettings(carrierProviders: ["USPS": "7117858858072016686", "UPS": "7117859084333745966", "FedEx": "7212608507307099950"]),
         now: @escaping @Sendable () -> Date = { Date() }, worker adjustWorker: (inout WorkerConfig) -> Void = { _ in },
-        function: String = #function, _ body: (PipelineFixture) async throws -> T
+        webhooks: Bool = false, redisURL: RedisURL? = nil, function: String = #function,
+        _ body: (PipelineFixture) throws -> T
     ) async throws -> T {
+        let webhookPort = webhooks ? try freePort() : nil
         let sandbox = try await SandboxServer.start(
-            SandboxConfiguration(port: 0, appKey: appKey, appSecret: appSecret, webhookURL: nil))
-        let redis = try TestRedis(function: function)
+            SandboxConfiguration(
+                port: 0, appKey: appKey, appSecret: appSecret,
+                webhookURL: webhookPort.map { "http://127.0.0.1:\($0)/webhooks/tiktok" }))
+        let redis = try redisURL.map { TestRedis(url: $0, function: function) } ?? TestRedis(function: function)
         let url = try TestDatabase.databaseURL()
         let database = TestDatabase(url: url, schema: "t_" + UUID().uuidString.prefix(12).lowercased())
         let bootstrap = try PostgresConnection(url: url)
         try bootstrap.execute("CREATE SCHEMA \(PostgresIdentifier.quoted(database.schema))")
-        let outcome: Result<T, any Error>
-        do {
-            let fixture = try PipelineFixture(
-                sandbox: sandbox, database: database, redis: redis, settings: settings, now: now, adjustWorker: adjustWorker)
-            outcome = .success(try await body(fixture))
-        } catch {
-            outcome = .failure(error)
+        var worker = WorkerConfig(
+            queue: QueueSettings(keys: redis.keys), order: .strict(["critical", "default", "low"]), concurrency: 4)
+        worker.promoteIntervalSeconds = 0.05
+        worker.idleWaitSeconds = 0.2
+        worker.defaultPolicy = KindPolicy(retry: RetryPolicy(maxAttempts: 8, exponent: 1, baseSeconds: 0.05, jitter: 0), timeoutSeconds: 30)
+        adjustWorker(&worker)
+        let workerConfig = worker
+        // The body blocks (workers, polling, libpq); it runs on its own thread so the sandbox's
+        // actor keeps the cooperative pool to itself even when several tests run at once.
+        let outcome: Result<T, any Error> = await withoutActuallyEscaping(body) { body in
+            let work = UncheckedBox {
+                Result {
+                    let fixture = try PipelineFixture(
+                        sandbox: sandbox, database: database, redis: redis, settings: settings, now: now,
+                        webhookPort: webhookPort, worker: workerConfig)
+                    return try body(fixture)
+                }
+            }
+            return await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    let result = work.run()
+                    continuation.resume(returning: result)
+                }
+                thread.stackSize = 4 << 20
+                thread.start()
+            }
         }
         await sandbox.stop()
         try bootstrap.execute("DROP SCHEMA \(PostgresIdentifier.quoted(database.schema)) CASCADE")
@@ -192,5 +212,19 @@ final class PipelineFixture: @unchecked Sendable {
     func state(of id: String) throws -> OrderState? {
         try db.query("SELECT internal_state FROM orders WHERE tiktok_order_id = $1", [.string(id)]).first
             .map { OrderState(rawValue: try $0["internal_state", as: String.self]) } ?? nil
+    }
+}
+
+/// Hands a non-escaping body to another thread whose lifetime the caller bounds (it awaits the
+/// result). The body is released before the result is handed back, as `withoutActuallyEscaping`
+/// requires.
+private final class UncheckedBox<Value>: @unchecked Sendable {
+    private var body: (() -> Value)?
+    init(_ body: @escaping () -> Value) { self.body = body }
+
+    func run() -> Value {
+        let body = self.body!
+        self.body = nil
+        return body()
     }
 }
