@@ -1,6 +1,7 @@
 // The webhook intake: verify, parse, persist, enqueue, answer — no business work. The event is
 // committed to webhook_events before any 200; a failed enqueue after that still answers 200,
-// because the worker's relay re-enqueues unprocessed events with the same job id.
+// because the worker's relay re-enqueues unprocessed events with the same job id. Insert and
+// enqueue run in one hop to a blocking thread, so an acknowledgement waits on one thread switch.
 
 import Foundation
 import Hummingbird
@@ -48,20 +49,35 @@ public struct WebhookIntake: Sendable {
         let row = NewWebhookEvent(
             notificationId: event.notificationId, type: event.type, shopId: event.shopId, orderId: event.orderId,
             updateTime: event.updateTime, rawBody: body, processed: !event.startsClassifyJob)
-        let outcome: WebhookEventStore.InsertResult
+        let jobs = self.jobs
+        let stored: StoredDelivery
         do {
-            outcome = try await pool.run { connections in
-                try WebhookEventStore(connection: connections.postgres()).insert(row)
+            stored = try await pool.run { connections in
+                let outcome = try WebhookEventStore(connection: connections.postgres()).insert(row)
+                guard case .inserted(let eventId) = outcome, event.startsClassifyJob, let orderId = event.orderId else {
+                    return StoredDelivery(outcome: outcome, job: nil, enqueueError: nil)
+                }
+                let job = ClassifyJob(shopId: event.shopId, orderId: orderId, eventId: eventId, orderStatus: event.orderStatus)
+                do {
+                    let envelope = try job.envelope(
+                        queue: jobs.queue, maxAttempts: jobs.maxAttempts, id: ClassifyJob.jobID(forEvent: eventId),
+                        now: Date().timeIntervalSince1970)
+                    try RedisJobQueue(connection: connections.redis(), settings: jobs.queueSettings, processId: "receiver")
+                        .enqueue([envelope])
+                    return StoredDelivery(outcome: outcome, job: job, enqueueError: nil)
+                } catch {
+                    return StoredDelivery(outcome: outcome, job: job, enqueueError: "\(error)")
+                }
             }
         } catch {
             return storageFailure(error, metadata: metadata)
         }
-        guard case .inserted(let eventId) = outcome else {
+        guard case .inserted(let eventId) = stored.outcome else {
             logger.info("duplicate webhook delivery acknowledged", metadata: metadata)
             return JSONReply(.ok, ["ok": .bool(true), "duplicate": .bool(true)])
         }
         metadata["event_id"] = "\(eventId)"
-        guard event.startsClassifyJob, let orderId = event.orderId else {
+        guard let job = stored.job else {
             if event.knownType == nil {
                 logger.notice("webhook of unknown type stored; no job", metadata: metadata)
             } else {
@@ -69,33 +85,19 @@ public struct WebhookIntake: Sendable {
             }
             return JSONReply(.ok, ["ok": .bool(true), "event_id": .number(Double(eventId))])
         }
-        let job = ClassifyJob(
-            shopId: event.shopId, orderId: orderId, eventId: eventId, orderStatus: event.orderStatus)
-        return await enqueue(job, metadata: metadata)
-    }
-
-    private func enqueue(_ job: ClassifyJob, metadata: Logger.Metadata) async -> JSONReply {
         let jobId = ClassifyJob.jobID(forEvent: job.eventId)
-        var metadata = metadata
         metadata["job_id"] = "\(jobId)"
         metadata["kind"] = "\(ClassifyJob.kind)"
         var reply: [String: JSONValue] = [
             "ok": .bool(true), "event_id": .number(Double(job.eventId)), "job_id": .string(jobId),
         ]
-        do {
-            let envelope = try job.envelope(
-                queue: jobs.queue, maxAttempts: jobs.maxAttempts, id: jobId, now: Date().timeIntervalSince1970)
-            let settings = jobs.queueSettings
-            try await pool.run { connections in
-                try RedisJobQueue(connection: connections.redis(), settings: settings, processId: "receiver")
-                    .enqueue([envelope])
-            }
-            logger.info("webhook stored and job enqueued", metadata: metadata)
-            reply["enqueued"] = .bool(true)
-        } catch {
-            metadata["error"] = "\(error)"
+        if let enqueueError = stored.enqueueError {
+            metadata["error"] = "\(enqueueError)"
             logger.warning("webhook stored but its job was not enqueued; the relay will enqueue it", metadata: metadata)
             reply["enqueued"] = .bool(false)
+        } else {
+            logger.info("webhook stored and job enqueued", metadata: metadata)
+            reply["enqueued"] = .bool(true)
         }
         return JSONReply(.ok, reply)
     }
@@ -110,4 +112,12 @@ public struct WebhookIntake: Sendable {
         }
         return .error(.serviceUnavailable, "the event store is unavailable; deliver again later")
     }
+}
+
+/// What the blocking half of an intake did: the insert's outcome and, for a new order event, its
+/// job and why it could not be enqueued (the relay enqueues it later).
+private struct StoredDelivery: Sendable {
+    var outcome: WebhookEventStore.InsertResult
+    var job: ClassifyJob?
+    var enqueueError: String?
 }
