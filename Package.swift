@@ -134,7 +134,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "TestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

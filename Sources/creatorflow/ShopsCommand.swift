@@ -1,0 +1,110 @@
+// `creatorflow shops connect|list`: onboards TikTok shops (authorization code → encrypted tokens
+// in PostgreSQL) and lists the connected ones. Tokens are never printed, only their expiry.
+
+import ArgumentParser
+import Clients
+import Foundation
+import Store
+
+struct ShopsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shops", abstract: "Connect TikTok shops and list the connected ones.",
+        subcommands: [Connect.self, List.self], defaultSubcommand: List.self)
+
+    struct Connect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Exchange a seller's authorization code and store every shop it authorises.",
+            discussion: """
+                Needs TIKTOK_APP_KEY and TIKTOK_APP_SECRET (or CF_SANDBOX_URL), CF_TOKEN_KEY (tokens are \
+                encrypted with it) and DATABASE_URL. Connecting a shop again replaces its tokens.
+                """)
+
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The authorization code from the seller's consent redirect.") var authCode: String
+        @Flag(help: "JSON output.") var json = false
+
+        func validate() throws {
+            if authCode.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--auth-code must not be empty") }
+        }
+
+        func run() throws {
+            let tiktok = try IntegrationEnvironment().requireTikTok()
+            let store = ShopTokenStore(
+                connection: try common.load().postgres(), cipher: try TokenCipher.fromEnvironment())
+            let client = try TikTokShopClient(configuration: tiktok)
+            let authorized: [AuthorizedShop]
+            do {
+                authorized = try ShopOnboarding(client: client, store: store).connect(authCode: authCode)
+            } catch let error as TikTokAPIError {
+                throw ShopsCommandError("TikTok refused the authorization: \(error.message) (code \(error.code))")
+            } catch let error as HTTPClientError {
+                throw ShopsCommandError("cannot reach TikTok at \(tiktok.authBaseURL): \(error.message)")
+            }
+            if authorized.isEmpty { throw ShopsCommandError("the authorization grants no shops; nothing stored") }
+            let ids = Set(authorized.map(\.id))
+            let shops = try store.shops().filter { ids.contains($0.tiktokShopId) }
+            if json { return try JSONOutput.print(ShopListing(shops)) }
+            for shop in shops {
+                print("connected \(shop.tiktokShopId) \(shop.name) (\(shop.region)); access token expires \(Self.time(shop.accessTokenExpiresAt))")
+            }
+        }
+
+        static func time(_ date: Date?) -> String { date?.formatted(.iso8601) ?? "-" }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show connected shops and token expiry (never the tokens).")
+
+        @OptionGroup var common: CommonOptions
+        @Flag(help: "JSON output.") var json = false
+
+        func run() throws {
+            // Listing opens no token, so without CF_TOKEN_KEY a throwaway key serves.
+            let cipher = try (try? TokenCipher.fromEnvironment()) ?? TokenCipher(base64Key: TokenCipher.generateKey())
+            let shops = try ShopTokenStore(connection: try common.load().postgres(), cipher: cipher).shops()
+            if json { return try JSONOutput.print(ShopListing(shops)) }
+            if shops.isEmpty { return print("no shops connected; run `creatorflow shops connect --auth-code CODE`") }
+            var rows = [["SHOP ID", "NAME", "REGION", "ACCESS TOKEN EXPIRES", "REFRESH TOKEN EXPIRES"]]
+            for shop in shops {
+                rows.append([
+                    shop.tiktokShopId, shop.name, shop.region, Connect.time(shop.accessTokenExpiresAt),
+                    Connect.time(shop.refreshTokenExpiresAt),
+                ])
+            }
+            print(Table.render(rows))
+        }
+    }
+}
+
+/// The `--json` form of connected shops: `{"shops":[{shop_id, name, region, *_expires_at}]}`.
+struct ShopListing: Encodable {
+    struct Shop: Encodable {
+        let shopId: String
+        let name: String
+        let region: String
+        let accessTokenExpiresAt: String?
+        let refreshTokenExpiresAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case shopId = "shop_id", name, region
+            case accessTokenExpiresAt = "access_token_expires_at", refreshTokenExpiresAt = "refresh_token_expires_at"
+        }
+    }
+
+    let shops: [Shop]
+
+    init(_ stored: [StoredShop]) {
+        shops = stored.map {
+            Shop(
+                shopId: $0.tiktokShopId, name: $0.name, region: $0.region,
+                accessTokenExpiresAt: $0.accessTokenExpiresAt?.formatted(.iso8601),
+                refreshTokenExpiresAt: $0.refreshTokenExpiresAt?.formatted(.iso8601))
+        }
+    }
+}
+
+/// A `shops` command failed; the message says why and what to do.
+struct ShopsCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
