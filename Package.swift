@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "Receiver",
             dependencies: [
-                "Queue", "Jobs", "Store",
+                "Queue", "Jobs", "Store", "Domain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,14 +4,17 @@
 import Hummingbird
 import Logging
 
-/// The routes: `POST /webhooks/tiktok`, `GET /healthz`, `GET /readyz` (JSON) and `GET /metrics`
-/// (Prometheus text for the whole fleet).
+/// The routes: `POST /webhooks/tiktok`, `POST /webhooks/easypost`, `GET /healthz`, `GET /readyz`
+/// (JSON) and `GET /metrics` (Prometheus text for the whole fleet).
 public func buildRouter(
     configuration: ReceiverConfiguration, pool: BlockingPool, logger: Logger, metrics: FleetMetrics = FleetMetrics()
 ) -> Router<BasicRequestContext> {
     let intake = WebhookIntake(
         signature: configuration.signature, pool: pool, jobs: configuration.jobs, logger: logger)
     let webhook = WebhookRoute(intake: intake, maxBodyBytes: configuration.maxBodyBytes)
+    let easyPost = EasyPostRoute(
+        intake: EasyPostIntake(signature: configuration.easyPostSignature, pool: pool, logger: logger),
+        maxBodyBytes: configuration.maxBodyBytes)
     let readiness = ReadinessProbe(pool: pool, timeout: configuration.readinessTimeout)
     let router = Router()
     router.add(middleware: MetricsMiddleware())
@@ -20,6 +23,7 @@ public func buildRouter(
     router.get("healthz") { _, _ in JSONReply(.ok, ["status": .string("ok")]) }
     router.get("readyz") { _, _ in await readiness.check() }
     router.post("webhooks/tiktok") { request, _ in try await webhook.handle(request) }
+    router.post("webhooks/easypost") { request, _ in try await easyPost.handle(request) }
     let scrape = MetricsRoute(metrics: metrics, pool: pool, queueSettings: configuration.jobs.queueSettings, logger: logger)
     router.get("metrics") { _, _ in await scrape.handle() }
     return router

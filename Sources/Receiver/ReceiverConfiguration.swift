@@ -12,6 +12,8 @@ public struct ReceiverConfiguration: Sendable {
     public var port: Int
     /// The app's key and secret, which sign every webhook.
     public var signature: WebhookSignature
+    /// Verifies EasyPost tracker events; `nil` (no secret configured) answers them 503.
+    public var easyPostSignature: EasyPostSignature?
     public var maxBodyBytes: Int
     /// Threads for blocking PostgreSQL and Redis calls.
     public var poolSize: Int
@@ -23,7 +25,8 @@ public struct ReceiverConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, signature: WebhookSignature,
         maxBodyBytes: Int = ReceiverConfiguration.defaultMaxBodyBytes, poolSize: Int = 8,
-        connections: ConnectionSettings, jobs: ClassifyJobSettings, readinessTimeout: Duration = .seconds(2)
+        connections: ConnectionSettings, jobs: ClassifyJobSettings, readinessTimeout: Duration = .seconds(2),
+        easyPostSignature: EasyPostSignature? = nil
     ) {
         self.host = host
         self.port = port
@@ -33,5 +36,6 @@ public struct ReceiverConfiguration: Sendable {
         self.connections = connections
         self.jobs = jobs
         self.readinessTimeout = readinessTimeout
+        self.easyPostSignature = easyPostSignature
     }
 }

@@ -3,6 +3,7 @@
 // stops accepting, answers the requests in flight and the blocking pool drains.
 
 import ArgumentParser
+import Clients
 import Config
 import Dispatch
 import Foundation
@@ -55,7 +56,8 @@ struct WebCommand: ParsableCommand {
                 redis: fleet.redisURL),
             jobs: ClassifyJobSettings(
                 queueSettings: fleet.worker.queue, queue: policy.queue ?? ClassifyJob.defaultQueue,
-                maxAttempts: policy.retry.maxAttempts))
+                maxAttempts: policy.retry.maxAttempts),
+            easyPostSignature: IntegrationEnvironment(environment).easyPostWebhookSecret.map(EasyPostSignature.init(secret:)))
         let metrics = FleetMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"), metrics: metrics)
