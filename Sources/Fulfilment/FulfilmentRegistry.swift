@@ -8,6 +8,7 @@ extension JobRegistry {
         var registry = JobRegistry.diagnostics
         registry.register(ClassifyHandler(services: services))
         registry.register(ReserveHandler(services: services))
+        registry.register(StockSyncHandler(services: services))
         return registry
     }
 }

@@ -1,0 +1,65 @@
+// A purchase order arrives: in one transaction it is marked received, its units go on hand and a
+// stock sync is requested; after commit, backordered orders containing the SKU are sent to
+// `reserve` again, highest priority first (priority score, then the oldest order).
+
+import Foundation
+import Jobs
+import Store
+
+/// What receiving one purchase order did.
+public struct PurchaseArrivalOutcome: Sendable, Equatable {
+    public var purchaseOrder: PurchaseOrderRecord
+    /// False when the order had already been received (nothing was added; reserves were re-sent).
+    public var received: Bool
+    /// TikTok order ids sent to `reserve`, in the order they were enqueued.
+    public var reserveOrderIds: [String]
+}
+
+/// Receives purchase orders (the `creatorflow purchase-orders receive` command and tests).
+public enum PurchaseArrival {
+    /// Receives purchase order `id` at `services.now()`. Receiving it again adds nothing but re-sends
+    /// the backordered orders to `reserve` (they may have been lost after the first commit).
+    public static func receive(id: Int64, services: FulfilmentServices) throws -> PurchaseArrivalOutcome {
+        try services.with { resources in
+            let now = services.now()
+            let (outcome, followUps) = try resources.postgres.withTransaction {
+                db -> (PurchaseArrivalOutcome, [FollowUp]) in
+                let purchases = PurchaseOrderStore(connection: db)
+                guard var order = try purchases.order(id: id, lock: true) else {
+                    throw PipelineError.missing("purchase order \(id) does not exist")
+                }
+                var followUps: [FollowUp] = []
+                let received = try purchases.markReceived(id: id, at: now)
+                if received {
+                    try db.execute(
+                        "UPDATE inventory SET on_hand = on_hand + $2, updated_at = now() WHERE sku_id = $1",
+                        [.string(order.skuId), .int(order.quantity)])
+                    followUps += try InventoryStore(connection: db).requestSync(skuIds: [order.skuId]).map {
+                        .stockSync(skuId: $0)
+                    }
+                    order = try purchases.order(id: id) ?? order
+                }
+                let waiting = try backordered(skuId: order.skuId, db: db)
+                followUps += waiting.map { .reserve(orderId: $0.orderId, queue: $0.queue) }
+                return (
+                    PurchaseArrivalOutcome(purchaseOrder: order, received: received, reserveOrderIds: waiting.map(\.orderId)),
+                    followUps
+                )
+            }
+            try followUps.run(resources)
+            return outcome
+        }
+    }
+
+    /// Backordered orders with a line of `skuId`, highest priority first, then oldest.
+    private static func backordered(skuId: String, db: PostgresConnection) throws -> [(orderId: String, queue: String)] {
+        try db.query(
+            """
+            SELECT o.tiktok_order_id, coalesce(o.queue, 'default') AS queue FROM orders o
+            WHERE o.internal_state = 'backordered'
+              AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku_id = $1)
+            ORDER BY o.priority_score DESC NULLS LAST, o.ordered_at NULLS LAST, o.id
+            """, [.string(skuId)]
+        ).map { (try $0["tiktok_order_id", as: String.self], try $0["queue", as: String.self]) }
+    }
+}
