@@ -127,6 +127,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .testTarget(
             name: "ReceiverTests",
             dependencies: [
                 "Receiver", "Store", "Queue", "Jobs", "TestSupport",

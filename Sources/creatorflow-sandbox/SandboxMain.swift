@@ -2,6 +2,7 @@
 // in the Sandbox library; this only parses flags and runs the application until SIGINT/SIGTERM.
 
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import Sandbox
@@ -22,9 +23,21 @@ struct SandboxMain: AsyncParsableCommand {
     @Option(help: "Where TikTok webhooks are sent; 'none' sends none.") var webhookURL = "http://127.0.0.1:8080/webhooks/tiktok"
     @Option(help: "Where EasyPost events are sent (default: sibling /webhooks/easypost of --webhook-url).")
     var easypostWebhookURL: String?
+    @Option(help: "Start the shop simulator with the plan in this JSON file (see Sandbox.md).") var simulate: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        _ = try simulationPlan()
+    }
+
+    /// The plan named by `--simulate`, or a validation error naming the file and the problem.
+    private func simulationPlan() throws -> SimulatorPlan? {
+        guard let simulate else { return nil }
+        do {
+            return try SimulatorPlan.parse(try Data(contentsOf: URL(fileURLWithPath: simulate)))
+        } catch {
+            throw ValidationError("--simulate \(simulate): \(error)")
+        }
     }
 
     func run() async throws {
@@ -35,6 +48,10 @@ struct SandboxMain: AsyncParsableCommand {
             easyPostWebhookURL: easypostWebhookURL)
         let logger = Logger(label: "creatorflow.sandbox")
         let state = SandboxState(configuration: configuration)
+        if let plan = try simulationPlan() {
+            _ = await state.startSimulation(plan)
+            logger.info("shop simulator started", metadata: ["plan": "\(simulate ?? "")"])
+        }
         let app = buildSandboxApplication(state: state, logger: logger) { bound in
             logger.info("sandbox listening", metadata: ["url": "http://\(configuration.host):\(bound)"])
         }

@@ -18,6 +18,7 @@ public func buildSandboxRouter(state: SandboxState) -> Router<BasicRequestContex
     EasyPostRoutes(state: state, apiKey: configuration.easyPostKey).add(to: router)
     SupplierRoutes(state: state, apiKey: configuration.supplierKey).add(to: router)
     ControlRoutes(state: state, dispatcher: dispatcher).add(to: router)
+    SimulatorRoutes(state: state).add(to: router)
     return router
 }
 

@@ -36,6 +36,10 @@ public actor SandboxState {
     var deliveries: [SimJSON] = []
     var requestLog: [(method: String, path: String, at: Date)] = []
     var counter = 0
+    /// The shop simulator's current or last run, and the task driving it.
+    var simulation: SimulationRun?
+    var simulationTask: Task<Void, Never>?
+    var simulationCounter = 0
     /// The port actually bound (differs from the configuration's when that is 0).
     var boundPort: Int?
 
