@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "ReceiverTests",
             dependencies: [
-                "Receiver", "Store", "Queue", "Jobs", "TestSupport",
+                "Receiver", "Store", "Queue", "Jobs", "Sandbox", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),

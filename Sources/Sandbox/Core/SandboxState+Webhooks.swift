@@ -14,7 +14,8 @@ struct OutboundWebhook: Sendable {
 }
 
 extension SandboxState {
-    /// Signed TikTok deliveries for `events` (faults applied: bad signature, duplicates).
+    /// Signed TikTok deliveries for `events`, with webhook faults applied: bad signature,
+    /// duplicates, and out-of-order (a held webhook goes out right after the next one sent).
     func tiktokWebhooks(_ events: [SimJSON]) -> [OutboundWebhook] {
         guard let url = configuration.webhookURL else { return [] }
         var out: [OutboundWebhook] = []
@@ -27,10 +28,16 @@ extension SandboxState {
             let webhook = OutboundWebhook(
                 url: url, body: body, headers: ["Authorization": signature, "Content-Type": "application/json"],
                 source: "tiktok")
+            if fire(kinds: ["webhook_out_of_order"], method: "WEBHOOK", path: "/webhooks/tiktok", carrier: nil) != nil {
+                heldWebhooks.append(webhook)
+                continue
+            }
             out.append(webhook)
             if fire(kinds: ["webhook_duplicate"], method: "WEBHOOK", path: "/webhooks/tiktok", carrier: nil) != nil {
                 out.append(webhook)
             }
+            out += heldWebhooks
+            heldWebhooks.removeAll()
         }
         return out
     }

@@ -34,6 +34,8 @@ public actor SandboxState {
     var idempotencyKeys: [String: (fingerprint: Data, orderId: String)] = [:]
     var faults: [FaultRule] = []
     var deliveries: [SimJSON] = []
+    /// Webhooks an out-of-order fault holds back until the next one is sent.
+    var heldWebhooks: [OutboundWebhook] = []
     var requestLog: [(method: String, path: String, at: Date)] = []
     var counter = 0
     /// The shop simulator's current or last run, and the task driving it.

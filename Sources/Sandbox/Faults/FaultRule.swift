@@ -8,8 +8,9 @@
 // request `delay_ms`, default 60000, then 504), `latency` (adds `delay_ms`, then answers normally),
 // `lost_response` (runs the request, then answers `status`, default 500), `inventory_partial`
 // (the SKUs in `sku_ids` fail, default the first), `webhook_bad_signature`, `webhook_duplicate`
-// (each webhook sent twice with the same `tts_notification_id`). Webhook kinds ignore method and
-// path.
+// (each webhook sent twice with the same `tts_notification_id`), `webhook_out_of_order` (the
+// webhook is held back and sent right after the next one, so an older `update_time` arrives
+// after a newer one). Webhook kinds ignore method and path.
 
 import Foundation
 
@@ -35,7 +36,7 @@ public struct FaultRule: Sendable, Codable, Equatable {
 
     static let kinds: Set<String> = [
         "throttle", "server_error", "timeout", "latency", "lost_response", "inventory_partial",
-        "webhook_bad_signature", "webhook_duplicate",
+        "webhook_bad_signature", "webhook_duplicate", "webhook_out_of_order",
     ]
 
     /// Whether the rule applies to this request (before counting and chance).

@@ -92,7 +92,7 @@ extension SandboxState {
         }
         order.packages.append(package)
         order.status = order.lineItems.allSatisfy({ $0.packageId != nil }) ? "AWAITING_COLLECTION" : "PARTIALLY_SHIPPING"
-        order.updateTime = unixNow
+        order.updateTime = nextUpdateTime(after: order.updateTime)
         orders[orderId] = order
         let data: SimJSON = [
             "order_id": .string(orderId), "package_id": .string(package.id),
@@ -111,7 +111,7 @@ extension SandboxState {
             else { continue }
             order.packages[index].trackingNumber = tracking
             order.packages[index].shippingProviderId = provider
-            order.updateTime = unixNow
+            order.updateTime = nextUpdateTime(after: order.updateTime)
             orders[id] = order
             return true
         }
@@ -121,7 +121,7 @@ extension SandboxState {
     /// Applies a control transition; returns the webhooks, or `nil` for an unknown order or target.
     func transition(orderId: String, to target: String) -> [SimJSON]? {
         guard var order = orders[orderId] else { return nil }
-        order.updateTime = unixNow
+        order.updateTime = nextUpdateTime(after: order.updateTime)
         switch target {
         case "ADDRESS_CHANGED":
             order.addressVersion += 1
@@ -147,6 +147,10 @@ extension SandboxState {
             return nil
         }
     }
+
+    /// Now, or one second after `previous` when that is later: each change of an order gets its
+    /// own `update_time`, as the webhook deduplication key (type, order, update_time) expects.
+    private func nextUpdateTime(after previous: Int64) -> Int64 { max(unixNow, previous + 1) }
 
     func orderStatusEvent(_ order: SimOrder) -> SimJSON {
         event(
