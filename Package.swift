@@ -123,7 +123,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FulfilmentTests",
-            dependencies: ["Fulfilment", "Domain", "Clients", "Sandbox", "Store", "Queue", "Jobs", "Worker", "TestSupport"],
+            dependencies: [
+                "Fulfilment", "Domain", "Clients", "Sandbox", "Store", "Queue", "Jobs", "Worker", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -8,6 +8,8 @@ extension JobRegistry {
         var registry = JobRegistry.diagnostics
         registry.register(ClassifyHandler(services: services))
         registry.register(ReserveHandler(services: services))
+        registry.register(LabelHandler(services: services))
+        registry.register(TrackingSyncHandler(services: services))
         registry.register(StockSyncHandler(services: services))
         return registry
     }

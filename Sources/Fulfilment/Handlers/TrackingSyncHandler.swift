@@ -1,0 +1,129 @@
+// `tracking-sync`: tell TikTok Shop a labelled order's package shipped, with the label's tracking
+// number and the carrier's TikTok provider id; then, in one transaction, `labelled → shipped`,
+// reservations consumed and a stock sync requested.
+//
+// Never ships a cancelled order: TikTok's order detail is read first (a cancellation there is
+// applied through `OrderSync`: reservations released, label refunded), and the mark-shipped call
+// runs under the order's row lock with its state checked, so a cancellation we process cannot
+// interleave. A refused call is checked against TikTok's view again: our own earlier call whose
+// answer was lost counts as success, a cancellation is applied.
+
+import Clients
+import Jobs
+import Queue
+import Store
+import Worker
+
+/// Handles `tracking-sync` jobs.
+public struct TrackingSyncHandler: JobHandler {
+    let services: FulfilmentServices
+
+    public init(services: FulfilmentServices) {
+        self.services = services
+    }
+
+    public func handle(_ job: TrackingSyncJob, context: JobContext) throws {
+        try services.with { resources in
+            try sync(job.orderId, resources: resources, context: context).run(resources)
+        }
+    }
+
+    /// One order's package, the label it ships under and the TikTok call that marks it shipped.
+    private struct Package {
+        let order: OrderRecord
+        let shipment: ShipmentRecord
+        let trackingNumber: String
+        let providerId: String
+    }
+
+    private func sync(_ tiktokOrderId: String, resources: FulfilmentResources, context: JobContext) throws -> [FollowUp] {
+        guard let order = try OrderStore(connection: resources.postgres).order(tiktokOrderId: tiktokOrderId) else {
+            throw PipelineError.missing("order \(tiktokOrderId) is not stored")
+        }
+        guard order.state == .labelled else {
+            context.logger.info("tracking-sync skipped", metadata: ["state": "\(order.state.rawValue)"])
+            return context.attempt > 1 ? OrderSync.resume(order) : []
+        }
+        guard let shipment = try ShipmentStore(connection: resources.postgres).live(orderId: order.id),
+            shipment.status == .purchased, let trackingNumber = shipment.trackingNumber
+        else { throw PipelineError.corrupt("labelled order \(tiktokOrderId) has no bought label") }
+        let package = Package(
+            order: order, shipment: shipment, trackingNumber: trackingNumber,
+            providerId: try Self.providerId(carrier: shipment.carrier, settings: services.settings))
+        let client = try resources.tiktok()
+        let access = try resources.shopAccess()
+        func view() throws -> (ShippingVerdict, ShopAccess) {
+            try access.withAccess(tiktokShopId: order.shopId) { shop in
+                guard let current = try client.orderDetail(ids: [tiktokOrderId], shop: shop).first else {
+                    throw JobFailure.retryable("TikTok Shop does not know order \(tiktokOrderId)")
+                }
+                return (try ShippingVerdict(current, trackingNumber: trackingNumber), shop)
+            }
+        }
+        try context.checkCancellation()
+        let (verdict, shop) = try view()
+        do {
+            return try act(on: verdict, package, client: client, shop: shop, resources: resources, context: context)
+        } catch let refusal as TikTokAPIError where !refusal.isRetryable && !refusal.isTokenError {
+            let (again, shop) = try view()
+            if case .ship = again { throw refusal }
+            return try act(on: again, package, client: client, shop: shop, resources: resources, context: context)
+        }
+    }
+
+    private func act(
+        on verdict: ShippingVerdict, _ package: Package, client: TikTokShopClient, shop: ShopAccess,
+        resources: FulfilmentResources, context: JobContext
+    ) throws -> [FollowUp] {
+        try context.checkCancellation()
+        switch verdict {
+        case .cancelled(let snapshot):
+            context.logger.notice("TikTok Shop cancelled the order before it shipped; cancelling")
+            return try OrderSync(resources: resources).apply(snapshot, shopId: package.order.shopId, eventId: nil, redrive: false)
+        case .shippedElsewhere:
+            throw JobFailure.permanent(
+                "order \(package.order.tiktokOrderId) is shipped at TikTok Shop under another tracking number")
+        case .alreadyShipped(let packageId):
+            return try commit(package, resources: resources, context: context) { packageId }
+        case .ship(let lineItemIds):
+            return try commit(package, resources: resources, context: context) {
+                try client.markPackageShipped(
+                    orderId: package.order.tiktokOrderId, trackingNumber: package.trackingNumber,
+                    shippingProviderId: package.providerId, lineItemIds: lineItemIds, shop: shop
+                ).packageId
+            }
+        }
+    }
+
+    /// Under the order's lock, if it is still labelled with this label: `ship` (returning TikTok's
+    /// package id), then `labelled → shipped`, reservations consumed, stock sync requested. A
+    /// failed `ship` rolls everything back.
+    private func commit(
+        _ package: Package, resources: FulfilmentResources, context: JobContext, ship: () throws -> String?
+    ) throws -> [FollowUp] {
+        try resources.postgres.withTransaction { db in
+            let orders = OrderStore(connection: db)
+            guard let order = try orders.order(tiktokOrderId: package.order.tiktokOrderId, lock: true) else {
+                throw PipelineError.missing("order \(package.order.tiktokOrderId) is not stored")
+            }
+            guard order.state == .labelled, try ShipmentStore(connection: db).live(orderId: order.id)?.id == package.shipment.id
+            else {
+                context.logger.info("tracking-sync: the order changed before shipping", metadata: ["state": "\(order.state.rawValue)"])
+                return []
+            }
+            let packageId = try ship() ?? order.packageId
+            try orders.transition(
+                order, to: .shipped,
+                set: [("shipped_at", .date(services.now())), ("package_id", packageId.map { .string($0) })])
+            let inventory = InventoryStore(connection: db)
+            return try inventory.requestSync(skuIds: try inventory.consume(orderId: order.id)).map { .stockSync(skuId: $0) }
+        }
+    }
+
+    /// TikTok's shipping provider id for `carrier` (EasyPost's name), matched case-insensitively.
+    static func providerId(carrier: String, settings: FulfilmentSettings) throws -> String {
+        if let id = settings.carrierProviders[carrier] { return id }
+        if let id = settings.carrierProviders.first(where: { $0.key.lowercased() == carrier.lowercased() })?.value { return id }
+        throw JobFailure.permanent("no TikTok shipping provider id is configured for carrier \(carrier)")
+    }
+}

@@ -1,0 +1,98 @@
+// Shipments in PostgreSQL for buying labels exactly once: at most one live (`rated` or
+// `purchased`) shipment per order (a unique partial index), recorded as `rated` with its EasyPost
+// shipment before anything is bought, and marked `purchased` only while still `rated`.
+
+import Domain
+import Foundation
+import Store
+
+/// Reads and writes `shipments` on one connection.
+public struct ShipmentStore {
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Order `orderId`'s live shipment (`rated` or `purchased`), if it has one.
+    public func live(orderId: Int64) throws -> ShipmentRecord? {
+        try connection.query(
+            "SELECT \(ShipmentRecord.columns) FROM shipments WHERE order_id = $1 AND status IN ('rated', 'purchased')",
+            [.int64(orderId)]
+        ).first.map(ShipmentRecord.init(row:))
+    }
+
+    /// The shipment with row id `id`.
+    public func shipment(id: Int64) throws -> ShipmentRecord? {
+        try connection.query("SELECT \(ShipmentRecord.columns) FROM shipments WHERE id = $1", [.int64(id)]).first
+            .map(ShipmentRecord.init(row:))
+    }
+
+    /// How many shipments order `orderId` has had, whatever their status (numbers the next one).
+    public func count(orderId: Int64) throws -> Int {
+        try connection.query("SELECT count(*) FROM shipments WHERE order_id = $1", [.int64(orderId)])[0].decode(Int.self, at: 0)
+    }
+
+    /// Records EasyPost shipment `providerShipmentId` as the order's `rated` shipment, about to buy
+    /// `service` of `carrier` for `price`, unless the order already has a live shipment; returns
+    /// the live one either way.
+    public func insertRated(orderId: Int64, providerShipmentId: String, carrier: String, service: String, price: Money)
+        throws -> ShipmentRecord
+    {
+        let inserted = try connection.query(
+            """
+            INSERT INTO shipments (order_id, carrier, service, rate_minor, currency, provider_shipment_id, status)
+            VALUES ($1, $2, $3, $4, $5, $6, 'rated')
+            ON CONFLICT (order_id) WHERE status IN ('rated', 'purchased') DO NOTHING
+            RETURNING \(ShipmentRecord.columns)
+            """,
+            [
+                .int64(orderId), .string(carrier), .string(service), .int(price.minorUnits), .string(price.currency),
+                .string(providerShipmentId),
+            ])
+        if let row = inserted.first { return try ShipmentRecord(row: row) }
+        guard let live = try live(orderId: orderId) else {
+            throw PipelineError.missing("the live shipment of order row \(orderId) vanished during insert")
+        }
+        return live
+    }
+
+    /// Stores `label` on shipment `id` and marks it `purchased`, only if it is still `rated`;
+    /// returns whether it was.
+    public func markPurchased(id: Int64, label: BoughtLabel) throws -> Bool {
+        try connection.execute(
+            "UPDATE shipments SET \(Self.labelAssignments), status = 'purchased' WHERE id = $1 AND status = 'rated'",
+            [.int64(id)] + Self.labelParameters(label)) > 0
+    }
+
+    /// Stores `label` on shipment `id` that is no longer wanted (its order was cancelled or its
+    /// address changed while buying) and marks it `void_requested`, so the refund follow-up refunds
+    /// it. A row already holding a label is left alone.
+    public func recordUnwanted(id: Int64, label: BoughtLabel) throws {
+        try connection.execute(
+            """
+            UPDATE shipments SET \(Self.labelAssignments), status = 'void_requested', refunded_at = NULL
+            WHERE id = $1 AND tracking_number IS NULL
+            """, [.int64(id)] + Self.labelParameters(label))
+    }
+
+    /// Marks a shipment nothing was bought for as no longer wanted (refunded without a call).
+    public func discard(id: Int64) throws {
+        try connection.execute(
+            "UPDATE shipments SET status = 'void_requested', updated_at = now() WHERE id = $1 AND status = 'rated'",
+            [.int64(id)])
+    }
+
+    private static let labelAssignments = """
+        carrier = $2, service = $3, rate_minor = $4, currency = $5, tracking_number = $6, label_url = $7,
+        label_id = $8, bought_at = $9, updated_at = now()
+        """
+
+    private static func labelParameters(_ label: BoughtLabel) -> [PostgresValue?] {
+        [
+            .string(label.carrier), .string(label.service), .int(label.price.minorUnits), .string(label.price.currency),
+            .string(label.trackingNumber), label.labelURL.map { .string($0) }, label.labelId.map { .string($0) },
+            .date(label.boughtAt),
+        ]
+    }
+}
