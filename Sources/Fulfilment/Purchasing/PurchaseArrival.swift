@@ -1,6 +1,7 @@
 // A purchase order arrives: in one transaction it is marked received, its units go on hand and a
 // stock sync is requested; after commit, backordered orders containing the SKU are sent to
-// `reserve` again, highest priority first (priority score, then the oldest order).
+// `reserve` again, highest priority first (priority score, then the oldest order), and `reorder`
+// re-forecasts the SKU (resolving its critical stock alert when the arrival ended it).
 
 import Foundation
 import Jobs
@@ -37,6 +38,7 @@ public enum PurchaseArrival {
                     followUps += try InventoryStore(connection: db).requestSync(skuIds: [order.skuId]).map {
                         .stockSync(skuId: $0)
                     }
+                    followUps.append(.reorder(skuId: order.skuId))
                     order = try purchases.order(id: id) ?? order
                 }
                 let waiting = try backordered(skuId: order.skuId, db: db)
