@@ -62,8 +62,8 @@ struct OrderSync {
         let rows = try db.query(
             """
             INSERT INTO orders (tiktok_order_id, shop_id, customer_id, status, internal_state, priority_score, priority,
-                                queue, shipping_address, ordered_at, tiktok_update_time, package_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)
+                                queue, shipping_address, ordered_at, tiktok_update_time, package_id, line_item_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::text[])
             RETURNING id
             """,
             [
@@ -71,6 +71,7 @@ struct OrderSync {
                 .string(snapshot.status.rawValue), .string(snapshot.state.rawValue), .int(score.value),
                 .string(score.priority.rawValue), .string(score.queue), snapshot.addressJSON.map { .json($0) },
                 .date(snapshot.orderedAt), .int64(snapshot.updateTime), snapshot.packageId.map { .string($0) },
+                .string(PostgresArray.text(snapshot.lineItemIds)),
             ])
         let orderId = try rows[0]["id", as: Int64.self]
         try db.insert(

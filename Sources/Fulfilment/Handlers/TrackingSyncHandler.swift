@@ -2,8 +2,9 @@
 // number and the carrier's TikTok provider id; then, in one transaction, `labelled → shipped`,
 // reservations consumed and a stock sync requested.
 //
-// Never ships a cancelled order: TikTok's order detail is read first (a cancellation there is
-// applied through `OrderSync`: reservations released, label refunded), and the mark-shipped call
+// Never ships a cancelled order: the mark-shipped call (naming the line items stored at classify;
+// TikTok's order detail is read only for orders stored without them, or after a refusal — a
+// cancellation there is applied through `OrderSync`: reservations released, label refunded)
 // runs under the order's row lock with its state checked, so a cancellation we process cannot
 // interleave. A refused call is checked against TikTok's view again: our own earlier call whose
 // answer was lost counts as success, a cancellation is applied.
@@ -61,7 +62,13 @@ public struct TrackingSyncHandler: JobHandler {
             }
         }
         try context.checkCancellation()
-        let (verdict, shop) = try view()
+        let verdict: ShippingVerdict
+        let shop: ShopAccess
+        if let lineItemIds = order.lineItemIds, !lineItemIds.isEmpty {
+            (verdict, shop) = (.ship(lineItemIds: lineItemIds), try access.access(tiktokShopId: order.shopId))
+        } else {
+            (verdict, shop) = try view()
+        }
         do {
             return try act(on: verdict, package, client: client, shop: shop, resources: resources, context: context)
         } catch let refusal as TikTokAPIError where !refusal.isRetryable && !refusal.isTokenError {

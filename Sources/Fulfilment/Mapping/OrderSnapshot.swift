@@ -25,6 +25,8 @@ public struct OrderSnapshot: Sendable, Equatable {
     public var updateTime: Int64
     public var packageId: String?
     public var buyerId: String?
+    /// TikTok's line item ids (one per unit), which mark-shipped names.
+    public var lineItemIds: [String]
 
     /// Maps `order`; throws when TikTok reports a status this build does not know.
     public init(_ order: TikTokOrder) throws {
@@ -56,6 +58,7 @@ public struct OrderSnapshot: Sendable, Equatable {
         updateTime = order.updateTime ?? created
         packageId = order.packages?.first?.id
         buyerId = order.userId
+        lineItemIds = order.lineItems.map(\.id)
     }
 
     /// Shipping complexity 0–1 for the priority score: +0.25 per SKU beyond the first, +0.25 for

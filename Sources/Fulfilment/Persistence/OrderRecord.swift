@@ -22,10 +22,13 @@ public struct OrderRecord: Sendable, Equatable {
     public var tiktokUpdateTime: Int64?
     public var updatedAt: Date
     public var version: Int
+    /// TikTok's line item ids, stored at classify (nil for orders stored before they were kept).
+    public var lineItemIds: [String]?
 
     static let columns = """
         o.id, o.tiktok_order_id, s.tiktok_shop_id, o.internal_state, o.status, o.priority_score, o.queue,
-        o.package_id, o.shipping_address::text AS address, o.ordered_at, o.tiktok_update_time, o.updated_at, o.version
+        o.package_id, o.shipping_address::text AS address, o.ordered_at, o.tiktok_update_time, o.updated_at, o.version,
+        array_to_string(o.line_item_ids, ',') AS line_item_ids
         """
 
     init(row: PostgresRow) throws {
@@ -46,6 +49,7 @@ public struct OrderRecord: Sendable, Equatable {
         tiktokUpdateTime = try row["tiktok_update_time", as: Int64?.self]
         updatedAt = try row["updated_at", as: Date.self]
         version = try row["version", as: Int.self]
+        lineItemIds = try row["line_item_ids", as: String?.self].map { $0.split(separator: ",").map(String.init) }
     }
 
     /// The queue this order's next steps run on (its priority's), `default` before it is scored.

@@ -3,5 +3,5 @@
 
 extension Migration {
     /// Every migration, in ascending version order.
-    public static let all: [Migration] = [coreSchema, operationsSchema, webhookRelay, deadLetterArchive, fulfilment]
+    public static let all: [Migration] = [coreSchema, operationsSchema, webhookRelay, deadLetterArchive, fulfilment, orderLineItems]
 }
