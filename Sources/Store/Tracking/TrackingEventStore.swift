@@ -52,12 +52,13 @@ public struct TrackingEventStore {
         return written
     }
 
-    /// Sets order `orderId` to `target` (version + 1, `updated_at = now()`) only if its state is
-    /// still `expected`; returns whether it moved.
+    /// Sets order `orderId` to `target` (version + 1, `updated_at = now()`, and `delivered_at`
+    /// when the target is `delivered`) only if its state is still `expected`; returns whether it moved.
     public func moveOrder(id orderId: Int64, from expected: String, to target: String) throws -> Bool {
         try connection.execute(
             """
-            UPDATE orders SET internal_state = $3, version = version + 1, updated_at = now()
+            UPDATE orders SET internal_state = $3, version = version + 1, updated_at = now(),
+                delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END
             WHERE id = $1 AND internal_state = $2
             """, [.int64(orderId), .string(expected), .string(target)]) == 1
     }
