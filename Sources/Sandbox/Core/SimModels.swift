@@ -57,6 +57,9 @@ struct SimOrder: Sendable {
     var isOnHold = false
     var addressVersion = 1
 
+    /// The buyer: one of 1,000 sandbox buyers, derived from the order id, so buyers come back.
+    var buyerId: String { "74940000000" + String(format: "%08d", (UInt64(id) ?? 0) % 1_000) }
+
     /// The Get Order Detail shape (one line item per unit).
     var json: SimJSON {
         let provider = packages.last
@@ -67,7 +70,7 @@ struct SimOrder: Sendable {
             "warehouse_id": "7068517275539719942",
             "tracking_number": provider.map { .string($0.trackingNumber) } ?? .null,
             "shipping_provider_id": provider.map { .string($0.shippingProviderId) } ?? .null,
-            "packages": .array(packages.map { ["id": .string($0.id)] }), "user_id": "7494000000000000001",
+            "packages": .array(packages.map { ["id": .string($0.id)] }), "user_id": .string(buyerId),
             "payment": [
                 "currency": "USD", "sub_total": .string(Self.total(lineItems)), "shipping_fee": "0.00", "tax": "0.00",
                 "total_amount": .string(Self.total(lineItems)),
