@@ -90,9 +90,13 @@ let package = Package(
             dependencies: ["Queue", "Worker", "Scheduler", "Store", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
+            name: "Upstream",
+            dependencies: ["Clients", "Queue", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
             name: "Receiver",
             dependencies: [
-                "Queue", "Jobs", "Store", "Domain",
+                "Queue", "Jobs", "Store", "Upstream", "Domain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "creatorflow",
             dependencies: [
-                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler", "Fulfilment", "Clients",
+                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler", "Fulfilment", "Clients", "Upstream",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -128,6 +132,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
+        .testTarget(
+            name: "UpstreamTests", dependencies: ["Upstream", "Clients", "Sandbox", "Queue", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
@@ -140,7 +147,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "Upstream", "TestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

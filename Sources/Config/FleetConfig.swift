@@ -17,6 +17,13 @@ public struct IntegrationSettings: Sendable, Equatable {
     public var healthCritical: Int
     public var tiktokPerAppPerMinute: Int
     public var tiktokPerShopPerMinute: Int
+    /// The longest a request waits in-process for rate-limit slots; a longer wait reschedules the job.
+    public var rateLimitMaxWaitSeconds: Double
+    /// Upstream failures within `breakerWindowSeconds` that open an upstream's circuit breaker.
+    public var breakerFailures: Int
+    public var breakerWindowSeconds: Double
+    /// How long an open breaker refuses requests before it lets one trial through.
+    public var breakerOpenSeconds: Double
 }
 
 /// Limits of `creatorflow web`.
@@ -139,7 +146,11 @@ public struct FleetConfig: Sendable {
             healthWarning: try tree.int("thresholds.health_warning", default: 80, min: 1, max: 100),
             healthCritical: try tree.int("thresholds.health_critical", default: 60, min: 0, max: 100),
             tiktokPerAppPerMinute: try tree.int("rate_limits.tiktok_per_app_per_minute", default: 1000, min: 1),
-            tiktokPerShopPerMinute: try tree.int("rate_limits.tiktok_per_shop_per_minute", default: 1000, min: 1))
+            tiktokPerShopPerMinute: try tree.int("rate_limits.tiktok_per_shop_per_minute", default: 1000, min: 1),
+            rateLimitMaxWaitSeconds: try tree.double("rate_limits.max_wait_s", default: 30, min: 0),
+            breakerFailures: try tree.int("breaker.failures", default: 5, min: 1),
+            breakerWindowSeconds: try tree.double("breaker.window_s", default: 60, min: 0.001),
+            breakerOpenSeconds: try tree.double("breaker.open_s", default: 60, min: 0.001))
         if settings.stockCriticalHours >= settings.stockMonitoringHours {
             throw ConfigError(key: "thresholds.stock_critical_hours", problem: "must be below thresholds.stock_monitoring_hours")
         }

@@ -12,6 +12,7 @@ extension JobRegistry {
         registry.register(TrackingSyncHandler(services: services))
         registry.register(ReorderHandler(services: services))
         registry.register(StockSyncHandler(services: services))
+        registry.register(TikTokPingHandler(services: services))
         return registry
     }
 }

@@ -20,6 +20,17 @@
 //   {<p>:<q>}:paused                string present while the queue is paused fleet-wide
 //   {<p>:<q>}:lock:<role>           string short lock so one process at a time reaps/promotes
 //   {<p>:<q>}:tick:<name>:<ms>      string a schedule's tick, claimed once by whichever scheduler fires it
+//
+// Upstream keys (rate limiter, circuit breaker) are tagged by the upstream's family, the part of
+// its name before the first `:` (`tiktok`, `easypost`, `supplier`), so the buckets and breaker one
+// admission touches share a slot:
+//
+//   <p>:upstreams                   set    upstream names gates have seen (metrics, health)
+//   <p>:upstream:waits              hash   rate-limit waits: count:<bucket>, ms:<bucket>
+//   {<p>:up:<f>}:rl:<bucket>        zset   sliding-window log of admissions (score: server time, ms)
+//   {<p>:up:<f>}:open:<upstream>    string breaker open until (ms); absent = closed, past = half-open
+//   {<p>:up:<f>}:failures:<upstream> zset  upstream failures within the breaker window
+//   {<p>:up:<f>}:trial:<upstream>   string the half-open trial's lease (token, PX expiry)
 
 /// Names Redis keys under a prefix; one prefix per deployment (or per test suite).
 public struct Keys: Sendable, Equatable {
@@ -34,6 +45,24 @@ public struct Keys: Sendable, Equatable {
 
     /// The keys of one queue.
     public func queue(_ name: String) -> QueueKeys { QueueKeys(tag: "{\(prefix):\(name)}") }
+
+    public var upstreams: String { "\(prefix):upstreams" }
+    public var upstreamWaits: String { "\(prefix):upstream:waits" }
+
+    /// The rate-limit and breaker keys of the family `name` belongs to (`tiktok` for `tiktok:shop:1`).
+    public func upstream(of name: String) -> UpstreamKeys {
+        UpstreamKeys(tag: "{\(prefix):up:\(name.prefix { $0 != ":" })}")
+    }
+}
+
+/// The rate-limit and breaker keys of one upstream family, all sharing its hash tag.
+public struct UpstreamKeys: Sendable, Equatable {
+    public let tag: String
+
+    public func rateLog(_ bucket: String) -> String { "\(tag):rl:\(bucket)" }
+    public func open(_ upstream: String) -> String { "\(tag):open:\(upstream)" }
+    public func failures(_ upstream: String) -> String { "\(tag):failures:\(upstream)" }
+    public func trial(_ upstream: String) -> String { "\(tag):trial:\(upstream)" }
 }
 
 /// The keys of one queue, all sharing its hash tag.

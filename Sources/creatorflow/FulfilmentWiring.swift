@@ -25,6 +25,7 @@ extension FleetConfig {
         return FulfilmentServices(
             settings: fulfilmentSettings(), worker: worker, integrations: IntegrationEnvironment(),
             makePostgres: { [self] in try postgres() },
-            makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "fulfilment") })
+            makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "fulfilment") },
+            makeGate: makeUpstreamGate())
     }
 }

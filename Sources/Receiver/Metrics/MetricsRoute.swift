@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Queue
+import Upstream
 
 /// Serves `/metrics`.
 struct MetricsRoute: Sendable {
@@ -16,19 +17,25 @@ struct MetricsRoute: Sendable {
     func handle() async -> Response {
         let settings = queueSettings
         var durations: [String: JobDurationHistogram] = [:]
+        var upstreams = ""
         do {
-            let (snapshot, workers, histograms) = try await pool.run { connections in
+            let (snapshot, workers, histograms, upstreamText) = try await pool.run { connections in
                 let queue = RedisJobQueue(connection: try connections.redis(), settings: settings, processId: "web")
-                return (try queue.snapshot(now: Date().timeIntervalSince1970), try queue.workers(), try queue.durationHistograms())
+                let upstream = try UpstreamMetrics(monitor: UpstreamMonitor(connection: try connections.redis(), keys: settings.keys))
+                return (
+                    try queue.snapshot(now: Date().timeIntervalSince1970), try queue.workers(), try queue.durationHistograms(),
+                    upstream.text
+                )
             }
             metrics.refresh(snapshot: snapshot, workers: workers)
             durations = histograms
+            upstreams = upstreamText
         } catch {
             logger.warning("metrics: fleet state unavailable", metadata: ["error": "\(error)"])
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(durations: durations))))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(durations: durations) + upstreams)))
     }
 }
 

@@ -1,0 +1,43 @@
+// Everything a RedisUpstreamGate is configured with: bucket limits over a rolling window, the
+// longest in-call wait for a slot, and the breaker's thresholds.
+
+/// How the fleet-wide gate limits and breaks.
+public struct UpstreamGateSettings: Sendable, Equatable {
+    /// Limits by bucket name prefix; a bucket matching none is not limited.
+    public var limits: [BucketLimit]
+    /// The rolling window the limits count over.
+    public var window: Duration
+    /// Added to the window in the admission log, so requests admitted a window apart still arrive a
+    /// window apart when their trip to the upstream takes up to this much longer than another's.
+    public var margin: Duration
+    /// The longest an `admit` waits for slots in total; a longer wait is thrown for the job queue.
+    public var maxWait: Duration
+    public var breaker: BreakerSettings
+
+    public init(
+        limits: [BucketLimit] = [], window: Duration = .seconds(60), margin: Duration = .seconds(1),
+        maxWait: Duration = .seconds(30), breaker: BreakerSettings = BreakerSettings()
+    ) {
+        self.limits = limits
+        self.window = window
+        self.margin = margin
+        self.maxWait = maxWait
+        self.breaker = breaker
+    }
+
+    /// The limit of `bucket`, or `nil` when it is not limited.
+    public func limit(for bucket: String) -> Int? {
+        limits.first { bucket.hasPrefix($0.prefix) }?.perWindow
+    }
+
+    /// The admission log's window in milliseconds (window plus margin).
+    var logWindowMilliseconds: Int { (window + margin).milliseconds }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up.
+    var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+    }
+}
