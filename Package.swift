@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "Fulfilment",
             dependencies: [
-                "Domain", "Clients", "Store", "Queue", "Jobs", "Worker",
+                "Domain", "Clients", "Store", "Queue", "Jobs", "Worker", "Upstream",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

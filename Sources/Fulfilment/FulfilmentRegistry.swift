@@ -13,6 +13,7 @@ extension JobRegistry {
         registry.register(ReorderHandler(services: services))
         registry.register(StockSyncHandler(services: services))
         registry.register(TikTokPingHandler(services: services))
+        registry.register(HealthProbeHandler(services: services))
         registry.register(SweepHandler(services: services))
         return registry
     }

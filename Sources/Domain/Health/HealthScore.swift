@@ -29,8 +29,12 @@ public struct HealthScore: Sendable, Equatable {
         self.status = status
     }
 
-    /// The score and status of these probe results.
-    public static func evaluate(_ results: [SubsystemResult]) -> HealthScore {
+    /// The score and status of these probe results; the score bands use the given thresholds
+    /// (configurable as `thresholds.health_warning` / `health_critical`, I001's 80 and 60 by default).
+    public static func evaluate(
+        _ results: [SubsystemResult], warningBelow: Int = HealthScore.warningBelow,
+        criticalBelow: Int = HealthScore.criticalBelow
+    ) -> HealthScore {
         guard !results.isEmpty else { return HealthScore(value: 0, status: .critical) }
         var weighted = 0
         var weights = 0
@@ -47,11 +51,15 @@ public struct HealthScore: Sendable, Equatable {
             }
         }
         let value = weighted / weights
-        return HealthScore(value: value, status: max(status, band(value)))
+        let banded = band(value, warningBelow: warningBelow, criticalBelow: criticalBelow)
+        return HealthScore(value: value, status: max(status, banded))
     }
 
-    /// The status a score alone implies: < 60 critical, < 80 warning, else healthy.
-    public static func band(_ value: Int) -> HealthStatus {
+    /// The status a score alone implies: below `criticalBelow` (60) critical, below
+    /// `warningBelow` (80) warning, else healthy.
+    public static func band(
+        _ value: Int, warningBelow: Int = HealthScore.warningBelow, criticalBelow: Int = HealthScore.criticalBelow
+    ) -> HealthStatus {
         if value < criticalBelow { return .critical }
         if value < warningBelow { return .warning }
         return .healthy
