@@ -24,6 +24,21 @@ public struct IntegrationSettings: Sendable, Equatable {
     public var breakerWindowSeconds: Double
     /// How long an open breaker refuses requests before it lets one trial through.
     public var breakerOpenSeconds: Double
+    /// The fulfilment pipeline's own knobs (`fulfilment.*`).
+    public var pipeline: PipelineSettings
+}
+
+/// `fulfilment.*`: how the pipeline re-drives, buys and promises.
+public struct PipelineSettings: Sendable, Equatable {
+    /// Orders without progress this long are re-driven by the sweeper.
+    public var stalledAfterSeconds: Double
+    /// At most one supplier order per SKU per window of this many seconds.
+    public var reorderWindowSeconds: Double
+    /// Delivery promise of MEDIUM and LOW orders in days; nil: none.
+    public var promisedDeliveryDays: Int?
+    /// Most one label may cost, in minor units of `labelCurrency`; nil: no ceiling.
+    public var labelCostCeilingMinor: Int?
+    public var labelCurrency: String
 }
 
 /// Limits of `creatorflow web`.
@@ -150,7 +165,8 @@ public struct FleetConfig: Sendable {
             rateLimitMaxWaitSeconds: try tree.double("rate_limits.max_wait_s", default: 30, min: 0),
             breakerFailures: try tree.int("breaker.failures", default: 5, min: 1),
             breakerWindowSeconds: try tree.double("breaker.window_s", default: 60, min: 0.001),
-            breakerOpenSeconds: try tree.double("breaker.open_s", default: 60, min: 0.001))
+            breakerOpenSeconds: try tree.double("breaker.open_s", default: 60, min: 0.001),
+            pipeline: try pipeline(tree))
         if settings.stockCriticalHours >= settings.stockMonitoringHours {
             throw ConfigError(key: "thresholds.stock_critical_hours", problem: "must be below thresholds.stock_monitoring_hours")
         }
@@ -158,6 +174,20 @@ public struct FleetConfig: Sendable {
             throw ConfigError(key: "thresholds.health_critical", problem: "must be below thresholds.health_warning")
         }
         return settings
+    }
+
+    private static func pipeline(_ tree: ConfigTree) throws -> PipelineSettings {
+        let promise = try tree.int("fulfilment.promised_delivery_days", default: 5, min: 0)
+        let ceiling = try tree.int("fulfilment.label_cost_ceiling_minor", default: 5000, min: 0)
+        let currency = try tree.string("fulfilment.label_currency", default: "USD")
+        guard currency.count == 3, currency.allSatisfy({ $0.isUppercase && $0.isASCII }) else {
+            throw ConfigError(key: "fulfilment.label_currency", problem: "expected an ISO currency code like USD, got '\(currency)'")
+        }
+        return PipelineSettings(
+            stalledAfterSeconds: try tree.double("fulfilment.stalled_after_s", default: 600, min: 1),
+            reorderWindowSeconds: try tree.double("fulfilment.reorder_window_s", default: 21_600, min: 1),
+            promisedDeliveryDays: promise == 0 ? nil : promise, labelCostCeilingMinor: ceiling == 0 ? nil : ceiling,
+            labelCurrency: currency)
     }
 
     private static func schedules(_ tree: ConfigTree, worker: WorkerConfig) throws -> [Schedule] {

@@ -15,6 +15,12 @@ extension FleetConfig {
         settings.healthWarning = integrations.healthWarning
         settings.healthCritical = integrations.healthCritical
         settings.alertWebhookURL = environment["CF_ALERT_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let pipeline = integrations.pipeline
+        settings.stalledAfterSeconds = pipeline.stalledAfterSeconds
+        settings.reorderWindowSeconds = pipeline.reorderWindowSeconds
+        settings.promisedDeliveryDays = pipeline.promisedDeliveryDays
+        settings.labelCostCeilingMinor = pipeline.labelCostCeilingMinor
+        settings.labelCurrency = pipeline.labelCurrency
         return settings
     }
 
