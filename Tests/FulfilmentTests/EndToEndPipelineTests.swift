@@ -43,7 +43,7 @@ import TestSupport
             for fault in [
                 #"{"kind":"throttle","method":"GET","path":"/order/*","retry_after":1,"probability":0.1,"count":20}"#,
                 #"{"kind":"server_error","method":"POST","path":"/fulfillment/*","probability":0.1,"count":15}"#,
-                #"{"kind":"lost_response","method":"POST","path":"/v2/shipments/*/buy","probability":0.1,"count":15}"#,
+                #"{"kind":"lost_response","method":"POST","path":"/v2/shipments/*/buy","carrier":"UPS","probability":0.1,"count":15}"#,
                 #"{"kind":"server_error","method":"POST","path":"/v2/shipments/*/buy","carrier":"USPS"}"#,
                 #"{"kind":"webhook_duplicate","probability":0.3}"#,
             ] {

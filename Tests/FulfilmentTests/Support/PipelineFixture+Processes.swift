@@ -18,7 +18,7 @@ extension PipelineFixture {
     /// Starts `count` worker processes; stop them with `stop(_:)`.
     func startWorkerProcesses(_ count: Int, environment extra: [String: String] = [:]) throws -> [Child] {
         try (0..<count).map { _ in
-            try Child(["worker"], environment: processEnvironment.merging(extra) { _, new in new })
+            track(try Child(["worker"], environment: processEnvironment.merging(extra) { _, new in new }))
         }
     }
 

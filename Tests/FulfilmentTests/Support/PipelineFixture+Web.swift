@@ -9,9 +9,9 @@ extension PipelineFixture {
     /// Starts `creatorflow web` on the fixture's webhook port and waits until it is ready.
     func startWeb() throws -> Child {
         guard let webhookPort else { throw TestEnvironmentError("the fixture was made without webhooks: true") }
-        let web = try Child(
+        let web = track(try Child(
             ["web", "--port", "\(webhookPort)"],
-            environment: processEnvironment.merging(["CF_RELAY_GRACE_S": "3", "CF_RELAY_INTERVAL_S": "1"]) { _, new in new })
+            environment: processEnvironment.merging(["CF_RELAY_GRACE_S": "3", "CF_RELAY_INTERVAL_S": "1"]) { _, new in new }))
         let ready = try eventually(timeout: 30, interval: 0.1) {
             (try? SimHTTP.call("GET", "http://127.0.0.1:\(webhookPort)/readyz"))?["status"]?.string == "ready"
         }

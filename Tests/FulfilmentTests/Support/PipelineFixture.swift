@@ -29,6 +29,7 @@ final class PipelineFixture: @unchecked Sendable {
     /// Where the sandbox sends webhooks (a `creatorflow web` the test starts), when it does.
     let webhookPort: Int?
     private let db: PostgresConnection
+    private let children = ChildList()
 
     var baseURL: String { sandbox.baseURL }
 
@@ -91,6 +92,7 @@ final class PipelineFixture: @unchecked Sendable {
                     let fixture = try PipelineFixture(
                         sandbox: sandbox, database: database, redis: redis, settings: settings, now: now,
                         webhookPort: webhookPort, worker: workerConfig)
+                    defer { fixture.stopChildren() }
                     return try body(fixture)
                 }
             }
@@ -227,4 +229,37 @@ private final class UncheckedBox<Value>: @unchecked Sendable {
         self.body = nil
         return body()
     }
+}
+
+/// The processes a fixture started, stopped at teardown whatever the test did.
+final class ChildList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var children: [Child] = []
+
+    func add(_ child: Child) {
+        lock.lock()
+        children.append(child)
+        lock.unlock()
+    }
+
+    /// SIGTERMs every child still running, then SIGKILLs any that did not exit within 40 s.
+    func stopAll() {
+        lock.lock()
+        let running = children.filter(\.isRunning)
+        children = []
+        lock.unlock()
+        running.forEach { $0.signal(SIGTERM) }
+        for child in running where child.wait(timeout: 40) == nil { child.signal(SIGKILL) }
+    }
+}
+
+extension PipelineFixture {
+    /// Remembers `child` so teardown stops it.
+    func track(_ child: Child) -> Child {
+        children.add(child)
+        return child
+    }
+
+    /// Stops every process this fixture started.
+    func stopChildren() { children.stopAll() }
 }
