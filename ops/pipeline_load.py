@@ -1,0 +1,79 @@
+"""Drives ops/bench-pipeline: creates orders at the sandbox and reads progress from PostgreSQL.
+
+Usage: pipeline_load.py SANDBOX_URL DATABASE_URL SCHEMA ORDERS RATE SECONDS WORKERS CONCURRENCY QUOTA
+"""
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+sandbox, database, schema = sys.argv[1], sys.argv[2], sys.argv[3]
+orders, rate, seconds = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+workers, concurrency, quota = sys.argv[7], sys.argv[8], sys.argv[9]
+
+
+def sql(query):
+    out = subprocess.run(["psql", database, "-tAc", query], check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def create(count, sku):
+    body = json.dumps({"count": count, "sku_id": sku}).encode()
+    request = urllib.request.Request(sandbox + "/_sim/orders", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        return json.load(answer)["ids"]
+
+
+def shipped():
+    return int(sql(f"SELECT count(*) FROM {schema}.orders WHERE internal_state = 'shipped'"))
+
+
+def wait_shipped(target, timeout):
+    end = time.time() + timeout
+    while time.time() < end:
+        if shipped() >= target:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+# 1. burst
+start = time.time()
+for i in range(0, orders, 100):
+    create(min(100, orders - i), f"sku-{i // 100 % 20 + 1}")
+created = time.time()
+ok = wait_shipped(orders, 1800)
+first_webhook, last_ship = sql(
+    f"SELECT (SELECT extract(epoch FROM min(received_at)) FROM {schema}.webhook_events), "
+    f"(SELECT extract(epoch FROM max(shipped_at)) FROM {schema}.orders)").split("|")
+burst_seconds = float(last_ship) - float(first_webhook)
+
+# 2. paced
+sql(f"CREATE TABLE {schema}.bench_mark AS SELECT now() AS at")
+tick = 0.1
+per_tick = rate * tick
+due, sent, t0 = 0.0, 0, time.time()
+while time.time() - t0 < seconds:
+    due += per_tick
+    n = int(due) - sent
+    if n > 0:
+        create(n, f"sku-{sent % 20 + 1}")
+        sent += n
+    time.sleep(max(0.0, t0 + (sent / rate) - time.time()))
+paced_ok = wait_shipped(orders + sent, 600)
+latency = sql(
+    f"""SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms), count(*)
+    FROM (SELECT extract(epoch FROM s.bought_at - w.received_at) * 1000 AS ms
+          FROM {schema}.webhook_events w JOIN {schema}.orders o ON o.tiktok_order_id = w.order_id
+          JOIN {schema}.shipments s ON s.order_id = o.id AND s.status = 'purchased'
+          WHERE w.received_at >= (SELECT at FROM {schema}.bench_mark)) l""").split("|")
+
+print(f"{'workers':<34}{workers} processes x {concurrency} slots")
+print(f"{'TikTok quota':<34}raised to {quota} requests/min per app and per shop (one sandbox shop)")
+print(f"{'burst':<34}{orders} orders, all shipped: {'yes' if ok else 'NO'}")
+print(f"{'  creation took':<34}{created - start:.1f} s")
+print(f"{'  webhook -> last shipped':<34}{burst_seconds:.1f} s = {orders / burst_seconds:.0f} orders/s end to end")
+print(f"{'paced':<34}{sent} orders at {rate}/s for {seconds} s, all shipped: {'yes' if paced_ok else 'NO'}")
+print(f"{'  webhook -> label p50/p99/max':<34}{float(latency[0]):.0f} / {float(latency[1]):.0f} / {float(latency[2]):.0f} ms over {latency[3]} orders")
