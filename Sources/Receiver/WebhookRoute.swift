@@ -9,23 +9,13 @@ struct WebhookRoute: Sendable {
     let intake: WebhookIntake
     let maxBodyBytes: Int
 
-    private var tooLarge: JSONReply {
-        .error(.contentTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
-    }
-
     func handle(_ request: Request) async throws -> JSONReply {
         guard let header = request.headers[.authorization], !header.isEmpty else {
             return WebhookIntake.missingSignature
         }
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBodyBytes {
-            return tooLarge
+        guard let body = try await CappedBody.read(request, maxBytes: maxBodyBytes) else {
+            return CappedBody.tooLarge(maxBodyBytes)
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: maxBodyBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return tooLarge
-        }
-        return await intake.receive(body: Data(body.readableBytesView), signature: header)
+        return await intake.receive(body: body, signature: header)
     }
 }

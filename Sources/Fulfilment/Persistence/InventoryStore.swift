@@ -91,34 +91,30 @@ public struct InventoryStore {
     /// Gives back every held reservation of order `orderId`; returns the SKUs whose stock changed.
     @discardableResult
     public func release(orderId: Int64) throws -> [String] {
-        try connection.query(
-            """
-            WITH released AS (
-                UPDATE reservations SET state = 'released', updated_at = now()
-                WHERE order_id = $1 AND state = 'held'
-                RETURNING sku_id, quantity
-            )
-            UPDATE inventory i SET reserved = i.reserved - r.quantity, updated_at = now()
-            FROM released r WHERE i.sku_id = r.sku_id
-            RETURNING i.sku_id
-            """, [.int64(orderId)]
-        ).map { try $0["sku_id", as: String.self] }
+        try settleHeld(orderId: orderId, as: "released", shipped: false)
     }
 
     /// Turns order `orderId`'s held reservations into shipped stock (on hand and reserved both drop).
     @discardableResult
     public func consume(orderId: Int64) throws -> [String] {
+        try settleHeld(orderId: orderId, as: "consumed", shipped: true)
+    }
+
+    /// Ends the order's held reservations in `state`, returning their units from `reserved` (and
+    /// from `on_hand` too when they `shipped`); returns the SKUs whose stock changed.
+    private func settleHeld(orderId: Int64, as state: String, shipped: Bool) throws -> [String] {
         try connection.query(
             """
-            WITH consumed AS (
-                UPDATE reservations SET state = 'consumed', updated_at = now()
+            WITH settled AS (
+                UPDATE reservations SET state = $2, updated_at = now()
                 WHERE order_id = $1 AND state = 'held'
                 RETURNING sku_id, quantity
             )
-            UPDATE inventory i SET reserved = i.reserved - c.quantity, on_hand = i.on_hand - c.quantity, updated_at = now()
-            FROM consumed c WHERE i.sku_id = c.sku_id
+            UPDATE inventory i SET reserved = i.reserved - s.quantity,
+                on_hand = i.on_hand - CASE WHEN $3 THEN s.quantity ELSE 0 END, updated_at = now()
+            FROM settled s WHERE i.sku_id = s.sku_id
             RETURNING i.sku_id
-            """, [.int64(orderId)]
+            """, [.int64(orderId), .string(state), .bool(shipped)]
         ).map { try $0["sku_id", as: String.self] }
     }
 

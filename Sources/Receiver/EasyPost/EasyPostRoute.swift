@@ -13,16 +13,9 @@ struct EasyPostRoute: Sendable {
     private static let signatureField = HTTPField.Name(EasyPostSignature.header)!
 
     func handle(_ request: Request) async throws -> JSONReply {
-        let tooLarge = JSONReply.error(.contentTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBodyBytes {
-            return tooLarge
+        guard let body = try await CappedBody.read(request, maxBytes: maxBodyBytes) else {
+            return CappedBody.tooLarge(maxBodyBytes)
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: maxBodyBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return tooLarge
-        }
-        return await intake.receive(body: Data(body.readableBytesView), signature: request.headers[Self.signatureField])
+        return await intake.receive(body: body, signature: request.headers[Self.signatureField])
     }
 }
