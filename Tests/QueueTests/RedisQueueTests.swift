@@ -28,6 +28,21 @@ import TestSupport
         #expect(snapshot.queues.first { $0.name == "default" }?.size == 1)
     }
 
+    @Test func durationFieldsAreNotReadAsKinds() throws {
+        let redis = try TestRedis()
+        let q = try redis.session()
+        try q.heartbeat(queues: ["default"], info: "{}")
+        var histogram = JobDurationHistogram()
+        histogram.record(seconds: 0.002)
+        try q.publishDurations(["default": ["label": histogram]])
+        try q.enqueue([envelope("label")])
+        let claimed = try q.claim(from: "default", max: 1)
+        _ = try q.settle(claimed.map { SettledJob(job: $0, kind: "label", settlement: .ack) }, now: 1001)
+        let snapshot = try q.snapshot(now: 1001)
+        #expect(Set(snapshot.kinds.keys) == ["label"])
+        #expect(snapshot.kinds["label"]?.processed == 1)
+    }
+
     @Test func claimTakesOldestFirst() throws {
         let redis = try TestRedis()
         let q = try redis.session()

@@ -82,7 +82,7 @@ extension RedisJobQueue {
                     case "failed": counters.failed += value
                     case "retried": counters.retried += value
                     case "dead": counters.dead += value
-                    default: break
+                    default: continue  // duration fields (dur:KIND:BUCKET, dursum:KIND) are not counters
                     }
                     fleet.kinds[parts[1]] = counters
                 } else {
