@@ -61,10 +61,10 @@ extension PipelineFixture {
                 SELECT 'past-' || $1 || '-' || h, (SELECT id FROM shops LIMIT 1), 'COMPLETED', 'delivered',
                        now() - interval '31 minutes' - h * interval '1 hour', 10, 'LOW', 'low'
                 FROM generate_series(0, $3 - 1) h
-                RETURNING id
+                RETURNING id, ordered_at
             )
-            INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency)
-            SELECT id, $1, $2, 1999, 'USD' FROM past
+            INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at)
+            SELECT id, $1, $2, 1999, 'USD', ordered_at FROM past
             """, [.string(sku), .int(unitsPerHour), .int(hours)])
     }
 

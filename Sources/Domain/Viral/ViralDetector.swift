@@ -58,37 +58,42 @@ public struct ViralDetector: Sendable, Equatable {
         min(max(pow(nonNegative(score) / 10, 1.5), 1), 10)
     }
 
+    /// The windows ending at `now`.
+    public func windows(endingAt now: Date) -> SalesWindows {
+        let recentStart = now.addingTimeInterval(-recentWindow)
+        return SalesWindows(
+            recentStart: recentStart, previousStart: recentStart.addingTimeInterval(-recentWindow),
+            baselineStart: recentStart.addingTimeInterval(-baselineWindow), now: now)
+    }
+
     /// Sales rates from `unitDates` (one date per unit sold: TikTok line items carry no quantity, so
     /// pass an order's time once per line item of the SKU). Dates after `now` are ignored.
     public func velocity(unitDates: [Date], now: Date) -> OrderVelocity {
-        let recentStart = now.addingTimeInterval(-recentWindow)
-        let previousStart = recentStart.addingTimeInterval(-recentWindow)
-        let baselineStart = recentStart.addingTimeInterval(-baselineWindow)
-        var recent = 0
-        var previous = 0
-        var baseline = 0
-        for date in unitDates where date <= now {
-            if date > recentStart {
-                recent += 1
-            } else {
-                if date > previousStart { previous += 1 }
-                if date > baselineStart { baseline += 1 }
-            }
-        }
+        velocity(windows(endingAt: now).count(unitDates))
+    }
+
+    /// Sales rates from the units counted in each window.
+    public func velocity(_ units: WindowedUnits) -> OrderVelocity {
         let recentHours = recentWindow / 3600
-        let recentRate = Double(recent) / recentHours
-        let previousRate = Double(previous) / recentHours
-        let baselineRate = Double(baseline) / (baselineWindow / 3600)
+        let recentRate = Double(units.recent) / recentHours
+        let previousRate = Double(units.previous) / recentHours
+        let baselineRate = Double(units.baseline) / (baselineWindow / 3600)
         return OrderVelocity(
-            recentUnits: recent, previousUnits: previous, baselineUnits: baseline, recentRate: recentRate,
-            previousRate: previousRate, baselineRate: baselineRate,
+            recentUnits: units.recent, previousUnits: units.previous, baselineUnits: units.baseline,
+            recentRate: recentRate, previousRate: previousRate, baselineRate: baselineRate,
             multiplier: recentRate / max(baselineRate, minimumBaselineRate),
             acceleration: (recentRate - previousRate) / max(previousRate, minimumBaselineRate))
     }
 
     /// The viral signal for one SKU from its unit timestamps and, when known, its content metrics.
     public func detect(unitDates: [Date], now: Date, content: ContentMetrics? = nil) -> ViralSignal {
-        let velocity = velocity(unitDates: unitDates, now: now)
+        detect(windows(endingAt: now).count(unitDates), content: content)
+    }
+
+    /// The viral signal for one SKU from the units counted in each window and, when known, its
+    /// content metrics.
+    public func detect(_ units: WindowedUnits, content: ContentMetrics? = nil) -> ViralSignal {
+        let velocity = velocity(units)
         let trusted = velocity.recentUnits >= minimumRecentUnits
         let orderMultiplier = trusted ? velocity.multiplier : 1
         let velocityScore = Self.clamp((orderMultiplier - 1) / 9 * 100)

@@ -55,7 +55,9 @@ struct OrderSync {
         for line in snapshot.lines { try inventory.ensure(skuId: line.skuId, productId: snapshot.productIds[line.skuId]) }
         let customer = try snapshot.buyerId.map { try CustomerStore(connection: db).recordOrder(buyerId: $0) }
         let outlooks = try snapshot.lines.map {
-            try SkuOutlook.read(skuId: $0.skuId, connection: db, settings: resources.services.settings, now: now)
+            try SkuOutlook.read(
+                skuId: $0.skuId, connection: db, settings: resources.services.settings, now: now,
+                cache: resources.services.demandCache)
         }
         let score = OrderPriority.score(
             outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity)
@@ -75,10 +77,11 @@ struct OrderSync {
             ])
         let orderId = try rows[0]["id", as: Int64.self]
         try db.insert(
-            MultiRowInsert(into: "order_lines", columns: ["order_id", "sku_id", "quantity", "unit_price_minor", "currency"]),
+            MultiRowInsert(
+                into: "order_lines", columns: ["order_id", "sku_id", "quantity", "unit_price_minor", "currency", "ordered_at"]),
             rows: snapshot.lines.map { line in
                 [.int64(orderId), .string(line.skuId), .int(line.quantity), .int(snapshot.unitPriceMinor[line.skuId] ?? 0),
-                 .string(snapshot.currency)]
+                 .string(snapshot.currency), .date(snapshot.orderedAt)]
             })
         return snapshot.state == .classified ? [.reserve(orderId: snapshot.tiktokOrderId, queue: score.queue)] : []
     }
@@ -109,9 +112,9 @@ struct OrderSync {
         switch resolution.state {
         case .cancelled:
             try orders.transition(order, to: .cancelled, set: tiktokColumns + [("cancelled_at", .date(resources.services.now()))])
-            let released = try InventoryStore(connection: db).release(orderId: order.id)
+            try orders.markLinesCancelled(orderId: order.id)
             try ShipmentVoids(connection: db).requestVoid(orderId: order.id)
-            let syncs = try InventoryStore(connection: db).requestSync(skuIds: released)
+            let syncs = try InventoryStore(connection: db).release(orderId: order.id)
             return [.refundLabels(orderRowId: order.id)] + syncs.map { .stockSync(skuId: $0) }
         case .classified:
             try orders.transition(order, to: .classified, set: tiktokColumns + addressColumns(snapshot))

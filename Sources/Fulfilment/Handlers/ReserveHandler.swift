@@ -1,6 +1,9 @@
 // `reserve`: hold stock for every line of a classified (or backordered) order, all or nothing.
 // Enough stock → `reserved`, then label; stock synced to TikTok; a forecast now below the
 // thresholds triggers reorder. Not enough → `backordered` and reorder of the short SKUs.
+//
+// The inventory rows are locked last, right before commit, and the forecast is read after it, so
+// a viral SKU's row is held for one statement and a commit per order.
 
 import Domain
 import Jobs
@@ -18,42 +21,53 @@ public struct ReserveHandler: JobHandler {
 
     public func handle(_ job: ReserveJob, context: JobContext) throws {
         try services.with { resources in
-            let followUps = try resources.postgres.withTransaction { db -> [FollowUp] in
-                let orders = OrderStore(connection: db)
-                guard let order = try orders.order(tiktokOrderId: job.orderId, lock: true) else {
-                    throw PipelineError.missing("order \(job.orderId) is not stored")
+            let db = resources.postgres
+            var followUps: [FollowUp]
+            var reservedSkus: [String] = []
+            do {
+                followUps = try db.withTransaction { db -> [FollowUp] in
+                    let order = try lockedOrder(job.orderId, db: db)
+                    switch order.state {
+                    case .classified, .backordered:
+                        let lines = try OrderStore(connection: db).lines(orderId: order.id)
+                        try OrderStore(connection: db).transition(order, to: .reserved)
+                        let syncs = try InventoryStore(connection: db).reserve(orderId: order.id, lines: lines)
+                        reservedSkus = lines.map(\.skuId)
+                        return [.label(orderId: order.tiktokOrderId, queue: order.stepQueue)] + syncs.map { .stockSync(skuId: $0) }
+                    case .reserved:
+                        return context.attempt > 1 ? OrderSync.resume(order) : []
+                    default:
+                        context.logger.info("reserve skipped", metadata: ["state": "\(order.state.rawValue)"])
+                        return []
+                    }
                 }
-                switch order.state {
-                case .classified, .backordered:
-                    return try reserve(order, db: db)
-                case .reserved:
-                    return context.attempt > 1 ? OrderSync.resume(order) : []
-                default:
-                    context.logger.info("reserve skipped", metadata: ["state": "\(order.state.rawValue)"])
-                    return []
-                }
+            } catch let short as ShortStock {
+                followUps = try db.withTransaction { db in try backorder(job.orderId, short: short, db: db) }
+            }
+            for sku in reservedSkus {
+                let outlook = try SkuOutlook.read(
+                    skuId: sku, connection: db, settings: services.settings, now: services.now(), cache: services.demandCache)
+                if outlook.forecast.purchase != .none { followUps.append(.reorder(skuId: sku)) }
             }
             try followUps.run(resources)
         }
     }
 
-    private func reserve(_ order: OrderRecord, db: PostgresConnection) throws -> [FollowUp] {
-        let orders = OrderStore(connection: db)
-        let inventory = InventoryStore(connection: db)
-        let lines = try orders.lines(orderId: order.id)
-        let short = try inventory.reserve(orderId: order.id, lines: lines)
-        guard short.isEmpty else {
-            if order.state != .backordered { try orders.transition(order, to: .backordered) }
-            return short.map { .reorder(skuId: $0) }
+    private func lockedOrder(_ tiktokOrderId: String, db: PostgresConnection) throws -> OrderRecord {
+        guard let order = try OrderStore(connection: db).order(tiktokOrderId: tiktokOrderId, lock: true) else {
+            throw PipelineError.missing("order \(tiktokOrderId) is not stored")
         }
-        try orders.transition(order, to: .reserved)
-        let skus = lines.map(\.skuId)
-        var followUps: [FollowUp] = [.label(orderId: order.tiktokOrderId, queue: order.stepQueue)]
-        followUps += try inventory.requestSync(skuIds: skus).map { .stockSync(skuId: $0) }
-        for sku in skus {
-            let outlook = try SkuOutlook.read(skuId: sku, connection: db, settings: services.settings, now: services.now())
-            if outlook.forecast.purchase != .none { followUps.append(.reorder(skuId: sku)) }
+        return order
+    }
+
+    /// Stock was short (the reservation rolled back): `backordered`, and reorder the short SKUs.
+    private func backorder(_ tiktokOrderId: String, short: ShortStock, db: PostgresConnection) throws -> [FollowUp] {
+        let order = try lockedOrder(tiktokOrderId, db: db)
+        switch order.state {
+        case .classified: try OrderStore(connection: db).transition(order, to: .backordered)
+        case .backordered: break
+        default: return []
         }
-        return followUps
+        return short.skuIds.map { .reorder(skuId: $0) }
     }
 }

@@ -1,10 +1,11 @@
-// Sales history per SKU from the orders PostgreSQL holds: one timestamp per unit sold, which is
-// what the viral detector measures velocity from.
+// Sales history per SKU from the orders PostgreSQL holds, counted per viral-detector window,
+// which is what the detector measures velocity from.
 
+import Domain
 import Foundation
 import Store
 
-/// Reads unit sale times and open purchasing for a SKU.
+/// Reads units sold and open purchasing for a SKU.
 public struct DemandStore {
     let connection: PostgresConnection
 
@@ -12,21 +13,23 @@ public struct DemandStore {
         self.connection = connection
     }
 
-    /// One date per unit of `skuId` ordered after `since` (cancelled orders excluded).
-    public func unitDates(skuId: String, since: Date) throws -> [Date] {
-        var dates: [Date] = []
-        for row in try connection.query(
+    /// Units of `skuId` ordered in each of `windows` (cancelled orders excluded), counted by
+    /// PostgreSQL: the same half-open windows as ``SalesWindows/count(_:)``, in one range scan of
+    /// `order_lines_sales_idx`.
+    public func unitsSold(skuId: String, in windows: SalesWindows) throws -> WindowedUnits {
+        let row = try connection.query(
             """
-            SELECT o.ordered_at, sum(l.quantity)::bigint AS units
-            FROM order_lines l JOIN orders o ON o.id = l.order_id
-            WHERE l.sku_id = $1 AND o.ordered_at > $2 AND o.internal_state <> 'cancelled'
-            GROUP BY o.id, o.ordered_at
-            """, [.string(skuId), .date(since)])
-        {
-            let date = try row["ordered_at", as: Date.self]
-            dates.append(contentsOf: repeatElement(date, count: try row["units", as: Int.self]))
-        }
-        return dates
+            SELECT coalesce(sum(l.quantity) FILTER (WHERE l.ordered_at > $3), 0)::bigint AS recent,
+                   coalesce(sum(l.quantity) FILTER (WHERE l.ordered_at > $4 AND l.ordered_at <= $3), 0)::bigint AS previous,
+                   coalesce(sum(l.quantity) FILTER (WHERE l.ordered_at <= $3), 0)::bigint AS baseline
+            FROM order_lines l
+            WHERE l.sku_id = $1 AND l.ordered_at > $2 AND l.ordered_at <= $5 AND NOT l.cancelled
+            """,
+            [.string(skuId), .date(windows.baselineStart), .date(windows.recentStart), .date(windows.previousStart),
+             .date(windows.now)])[0]
+        return WindowedUnits(
+            recent: try row["recent", as: Int.self], previous: try row["previous", as: Int.self],
+            baseline: try row["baseline", as: Int.self])
     }
 
     /// Units of `skuId` on purchase orders not yet received.

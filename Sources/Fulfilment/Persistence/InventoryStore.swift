@@ -1,6 +1,11 @@
 // Stock in PostgreSQL. Reservations are all-or-nothing per order and atomic per SKU: the
 // conditional UPDATE only adds to `reserved` while `on_hand − reserved` covers the units, so
 // concurrent workers can never oversell (the table's CHECK backs it up).
+//
+// A viral SKU's inventory row is the fleet's hottest lock: every statement that changes stock is
+// the last of its transaction (nothing else waits inside the lock but the commit) and raises the
+// row's TikTok stock-sync request in the same statement, learning from `sync_requested_txid`
+// whether it raised it (then a `stock-sync` job is needed) or one was already pending.
 
 import Foundation
 import Store
@@ -28,14 +33,18 @@ public struct InventoryStore {
         self.connection = connection
     }
 
-    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new). Takes no row
-    /// lock on an existing SKU unless its product id is still unknown, so classifying many orders
-    /// of one SKU does not queue behind its reservations.
+    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new). Reads first
+    /// and writes only a missing row or product id, so classifying many orders of one SKU never
+    /// waits on the row lock its reservations hold.
     public func ensure(skuId: String, productId: String? = nil) throws {
-        try connection.execute(
-            "INSERT INTO inventory (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING",
-            [.string(skuId), productId.map { .string($0) }])
-        if let productId {
+        let existing = try connection.query("SELECT product_id FROM inventory WHERE sku_id = $1", [.string(skuId)]).first
+        guard let existing else {
+            try connection.execute(
+                "INSERT INTO inventory (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING",
+                [.string(skuId), productId.map { .string($0) }])
+            return
+        }
+        if let productId, try existing["product_id", as: String?.self] == nil {
             try connection.execute(
                 "UPDATE inventory SET product_id = $2 WHERE sku_id = $1 AND product_id IS NULL",
                 [.string(skuId), .string(productId)])
@@ -60,48 +69,55 @@ public struct InventoryStore {
         }
     }
 
-    /// Holds every line of order `orderId`, or nothing: returns the SKUs that were short (empty
-    /// when all were reserved). Must run inside a transaction; lines are taken in SKU order so
-    /// concurrent reservations lock rows in the same order and never deadlock.
+    /// Holds every line of order `orderId` and returns the SKUs that need a `stock-sync` job, or
+    /// throws ``ShortStock`` naming the SKUs that were short; the caller's transaction must then
+    /// roll back, since earlier lines may already be held. Must run inside a transaction, as its
+    /// last statements: the inventory rows stay locked until commit. Lines are taken in SKU order
+    /// so concurrent reservations lock rows in the same order and never deadlock.
     public func reserve(orderId: Int64, lines: [OrderLine]) throws -> [String] {
+        for line in lines {
+            try connection.execute(
+                """
+                INSERT INTO reservations (order_id, sku_id, quantity, state) VALUES ($1, $2, $3, 'held')
+                ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
+                """, [.int64(orderId), .string(line.skuId), .int(line.quantity)])
+        }
         var short: [String] = []
-        do {
-            try connection.withTransaction { connection in
-                for line in lines.sorted(by: { $0.skuId < $1.skuId }) {
-                    let held = try connection.execute(
-                        """
-                        UPDATE inventory SET reserved = reserved + $2, updated_at = now()
-                        WHERE sku_id = $1 AND on_hand - reserved >= $2
-                        """, [.string(line.skuId), .int(line.quantity)])
-                    if held == 0 { short.append(line.skuId) }
-                }
-                guard short.isEmpty else { throw ShortStock() }
-                for line in lines {
-                    try connection.execute(
-                        """
-                        INSERT INTO reservations (order_id, sku_id, quantity, state) VALUES ($1, $2, $3, 'held')
-                        ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
-                        """, [.int64(orderId), .string(line.skuId), .int(line.quantity)])
-                }
+        var syncs: [String] = []
+        for line in lines.sorted(by: { $0.skuId < $1.skuId }) {
+            let rows = try connection.query(
+                """
+                UPDATE inventory SET reserved = reserved + $2, \(Self.raiseSync), updated_at = now()
+                WHERE sku_id = $1 AND on_hand - reserved >= $2
+                RETURNING \(Self.raisedSync)
+                """, [.string(line.skuId), .int(line.quantity)])
+            guard let row = rows.first else {
+                short.append(line.skuId)
+                continue
             }
-        } catch is ShortStock {}
-        return short
+            if try row["sync_raised", as: Bool.self] { syncs.append(line.skuId) }
+        }
+        guard short.isEmpty else { throw ShortStock(skuIds: short) }
+        return syncs
     }
 
-    /// Gives back every held reservation of order `orderId`; returns the SKUs whose stock changed.
+    /// Gives back every held reservation of order `orderId`; returns the SKUs that need a
+    /// `stock-sync` job.
     @discardableResult
     public func release(orderId: Int64) throws -> [String] {
         try settleHeld(orderId: orderId, as: "released", shipped: false)
     }
 
-    /// Turns order `orderId`'s held reservations into shipped stock (on hand and reserved both drop).
+    /// Turns order `orderId`'s held reservations into shipped stock (on hand and reserved both
+    /// drop); returns the SKUs that need a `stock-sync` job.
     @discardableResult
     public func consume(orderId: Int64) throws -> [String] {
         try settleHeld(orderId: orderId, as: "consumed", shipped: true)
     }
 
     /// Ends the order's held reservations in `state`, returning their units from `reserved` (and
-    /// from `on_hand` too when they `shipped`); returns the SKUs whose stock changed.
+    /// from `on_hand` too when they `shipped`) and raising the stock-sync request; returns the
+    /// SKUs whose request this raised.
     private func settleHeld(orderId: Int64, as state: String, shipped: Bool) throws -> [String] {
         try connection.query(
             """
@@ -110,13 +126,22 @@ public struct InventoryStore {
                 WHERE order_id = $1 AND state = 'held'
                 RETURNING sku_id, quantity
             )
-            UPDATE inventory i SET reserved = i.reserved - s.quantity,
-                on_hand = i.on_hand - CASE WHEN $3 THEN s.quantity ELSE 0 END, updated_at = now()
-            FROM settled s WHERE i.sku_id = s.sku_id
-            RETURNING i.sku_id
+            UPDATE inventory SET reserved = inventory.reserved - s.quantity,
+                on_hand = inventory.on_hand - CASE WHEN $3 THEN s.quantity ELSE 0 END, \(Self.raiseSync), updated_at = now()
+            FROM settled s WHERE inventory.sku_id = s.sku_id
+            RETURNING inventory.sku_id, \(Self.raisedSync)
             """, [.int64(orderId), .string(state), .bool(shipped)]
-        ).map { try $0["sku_id", as: String.self] }
+        ).filter { try $0["sync_raised", as: Bool.self] }.map { try $0["sku_id", as: String.self] }
     }
+
+    /// SET clause raising a row's stock-sync request, remembering the raising transaction.
+    private static let raiseSync = """
+        sync_pending = true,
+        sync_requested_txid = CASE WHEN inventory.sync_pending THEN inventory.sync_requested_txid ELSE txid_current() END
+        """
+
+    /// RETURNING column `sync_raised`: whether this transaction raised the request.
+    private static let raisedSync = "inventory.sync_requested_txid IS NOT DISTINCT FROM txid_current() AS sync_raised"
 
     /// Marks `skuIds` as needing a TikTok stock sync and returns those that were not already
     /// pending: only they need a `stock-sync` job (so a burst of changes makes one job per SKU).
@@ -132,6 +157,9 @@ public struct InventoryStore {
     }
 }
 
-/// Thrown inside `reserve` to roll back a partial reservation.
-private struct ShortStock: Error {}
+/// Thrown by ``InventoryStore/reserve(orderId:lines:)`` when stock does not cover the order.
+public struct ShortStock: Error, Sendable {
+    /// The SKUs whose available units were fewer than the order's.
+    public let skuIds: [String]
+}
 

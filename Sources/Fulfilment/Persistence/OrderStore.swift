@@ -31,6 +31,11 @@ public struct OrderStore {
         ).map { OrderLine(skuId: try $0["sku_id", as: String.self], quantity: try $0["quantity", as: Int.self]) }
     }
 
+    /// Takes a cancelled order's lines out of the SKUs' sales (what the viral detector counts).
+    public func markLinesCancelled(orderId: Int64) throws {
+        try connection.execute("UPDATE order_lines SET cancelled = true WHERE order_id = $1", [.int64(orderId)])
+    }
+
     /// Moves `order` to `target` if the state machine allows it (a self-transition is a no-op) and
     /// returns the new state; `extra` are further `column = value` assignments ($-numbered from 3).
     @discardableResult

@@ -11,6 +11,8 @@ struct OutboundWebhook: Sendable {
     let body: Data
     let headers: [String: String]
     let source: String
+    /// The order or tracker it is about: deliveries about one subject keep their order.
+    let subject: String
 }
 
 extension SandboxState {
@@ -27,7 +29,7 @@ extension SandboxState {
             }
             let webhook = OutboundWebhook(
                 url: url, body: body, headers: ["Authorization": signature, "Content-Type": "application/json"],
-                source: "tiktok")
+                source: "tiktok", subject: "order:" + (event["data"]?["order_id"]?.string ?? ""))
             if fire(kinds: ["webhook_out_of_order"], method: "WEBHOOK", path: "/webhooks/tiktok", carrier: nil) != nil {
                 heldWebhooks.append(webhook)
                 continue
@@ -60,7 +62,7 @@ extension SandboxState {
         return [
             OutboundWebhook(
                 url: url, body: body, headers: ["X-Hmac-Signature": signature, "Content-Type": "application/json"],
-                source: "easypost")
+                source: "easypost", subject: "tracker:" + tracker.id)
         ]
     }
 

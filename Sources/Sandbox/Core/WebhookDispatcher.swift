@@ -1,4 +1,6 @@
 // Sends outbound webhooks over HTTP (one attempt each, 5 s timeout) and records the answers.
+// Webhooks about different orders (or trackers) go out concurrently, as the real senders' do;
+// those about the same one go out one after another, in the order they were made.
 
 import Foundation
 
@@ -9,24 +11,41 @@ import Foundation
 /// Delivers `OutboundWebhook`s and logs each attempt in the state.
 struct WebhookDispatcher: Sendable {
     let state: SandboxState
+    /// Deliveries in flight at once, across subjects.
+    var concurrency = 16
 
-    /// Sends each webhook in order and records its answer.
+    /// Sends every webhook and records its answer; same-subject webhooks keep their order.
     func send(_ webhooks: [OutboundWebhook]) async {
+        var order: [String] = []
+        var bySubject: [String: [OutboundWebhook]] = [:]
         for webhook in webhooks {
-            guard let url = URL(string: webhook.url) else {
-                await state.recordDelivery(webhook, status: nil, error: "bad URL")
-                continue
+            if bySubject[webhook.subject] == nil { order.append(webhook.subject) }
+            bySubject[webhook.subject, default: []].append(webhook)
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for (index, subject) in order.enumerated() {
+                if index >= concurrency { await group.next() }
+                let queue = bySubject[subject] ?? []
+                group.addTask {
+                    for webhook in queue { await deliver(webhook) }
+                }
             }
-            var request = URLRequest(url: url, timeoutInterval: 5)
-            request.httpMethod = "POST"
-            request.httpBody = webhook.body
-            for (name, value) in webhook.headers { request.setValue(value, forHTTPHeaderField: name) }
-            do {
-                let (_, response) = try await URLSession.shared.data(for: request)
-                await state.recordDelivery(webhook, status: (response as? HTTPURLResponse)?.statusCode, error: nil)
-            } catch {
-                await state.recordDelivery(webhook, status: nil, error: "\(error.localizedDescription)")
-            }
+        }
+    }
+
+    private func deliver(_ webhook: OutboundWebhook) async {
+        guard let url = URL(string: webhook.url) else {
+            return await state.recordDelivery(webhook, status: nil, error: "bad URL")
+        }
+        var request = URLRequest(url: url, timeoutInterval: 5)
+        request.httpMethod = "POST"
+        request.httpBody = webhook.body
+        for (name, value) in webhook.headers { request.setValue(value, forHTTPHeaderField: name) }
+        do {
+            let (_, response) = try await URLSession.shared.data(for: request)
+            await state.recordDelivery(webhook, status: (response as? HTTPURLResponse)?.statusCode, error: nil)
+        } catch {
+            await state.recordDelivery(webhook, status: nil, error: "\(error.localizedDescription)")
         }
     }
 }

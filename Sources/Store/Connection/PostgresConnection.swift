@@ -1,7 +1,8 @@
 // One blocking libpq connection with a single owner thread (deliberately not Sendable); run it on
-// a thread of its own, never on Swift's cooperative pool. Every statement is parameterized. When
-// the server drops the session, the next statement resets the connection and is retried once,
-// unless that would silently lose an open transaction or a pinned session's state.
+// a thread of its own, never on Swift's cooperative pool. Every statement is parameterized, and
+// prepared on the server the first time the session runs it. When the server drops the session,
+// the next statement resets the connection and is retried once, unless that would silently lose
+// an open transaction or a pinned session's state.
 
 import CLibPQ
 import Foundation
@@ -23,6 +24,8 @@ public final class PostgresConnection {
     var pinnedSessionUsed = false
     /// Whether the server reported an open transaction after the last statement.
     private var sessionInTransaction = false
+    /// Statements prepared in the current session.
+    private var prepared = PreparedStatements()
 
     /// Connects and prepares the session (UTC, ISO dates, hex bytea, `searchPath`).
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "creatorflow.store")) throws {
@@ -59,12 +62,26 @@ public final class PostgresConnection {
     /// Whether a transaction is open (a `withTransaction` scope or a manual `BEGIN`).
     public var isInTransaction: Bool { transactionDepth > 0 || sessionInTransaction }
 
-    /// Runs one parameterized statement (`$1`, `$2`, ... placeholders) and returns its rows.
+    /// Runs one parameterized statement (`$1`, `$2`, ... placeholders) and returns its rows. The
+    /// statement is prepared on the server the first time this session runs it with these
+    /// parameter types, and executed by name afterwards.
     @discardableResult
     public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresRows {
         try perform(sql) { handle in
             try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
-                PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
+                let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
+                switch prepared.lookup(sql: sql, types: typeList) {
+                case .execute(let name):
+                    return PQexecPrepared(handle, name, count, values, lengths, formats, 0)
+                case .prepare(let name):
+                    guard let result = PQprepare(handle, name, sql, count, types) else { return nil }
+                    guard PQresultStatus(result) == PGRES_COMMAND_OK else { return result }
+                    PQclear(result)
+                    prepared.remember(name, sql: sql, types: typeList)
+                    return PQexecPrepared(handle, name, count, values, lengths, formats, 0)
+                case .unprepared:
+                    return PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
+                }
             }
         }
     }
@@ -144,6 +161,7 @@ public final class PostgresConnection {
     private func reset() throws {
         PQreset(handle)
         sessionInTransaction = false
+        prepared.removeAll()
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(kind: .connection, message: configuration.redact(Self.errorText(handle)))
         }

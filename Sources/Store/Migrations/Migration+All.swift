@@ -3,5 +3,8 @@
 
 extension Migration {
     /// Every migration, in ascending version order.
-    public static let all: [Migration] = [coreSchema, operationsSchema, webhookRelay, deadLetterArchive, fulfilment, orderLineItems]
+    public static let all: [Migration] = [
+        coreSchema, operationsSchema, webhookRelay, deadLetterArchive, fulfilment, orderLineItems,
+        inventorySyncRequest, orderLineSalesIndex,
+    ]
 }

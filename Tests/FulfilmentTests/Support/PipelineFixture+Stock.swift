@@ -58,8 +58,8 @@ extension PipelineFixture {
                     SELECT $1, id, 'DELIVERED', 'delivered', $2, $2, $2 FROM shops WHERE tiktok_shop_id = $3
                     RETURNING id
                 )
-                INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency)
-                SELECT id, $4, 1, 1999, 'USD' FROM o
+                INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at)
+                SELECT id, $4, 1, 1999, 'USD', $2 FROM o
                 """, [.string("history-\(sku)-\(index)"), .date(date), .string(shopId), .string(sku)])
         }
     }

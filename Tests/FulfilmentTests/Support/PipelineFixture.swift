@@ -196,6 +196,11 @@ final class PipelineFixture: @unchecked Sendable {
         try db.query(sql, parameters)
     }
 
+    /// Runs `body` on the test schema's connection (for the stores under test).
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) rethrows -> T {
+        try body(db)
+    }
+
     /// A single integer from `sql`.
     func count(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> Int {
         try db.query(sql, parameters)[0].decode(Int.self, at: 0)
