@@ -2,10 +2,12 @@
 // conditional UPDATE only adds to `reserved` while `on_hand − reserved` covers the units, so
 // concurrent workers can never oversell (the table's CHECK backs it up).
 //
-// A viral SKU's inventory row is the fleet's hottest lock: every statement that changes stock is
-// the last of its transaction (nothing else waits inside the lock but the commit) and raises the
-// row's TikTok stock-sync request in the same statement, learning from `sync_requested_txid`
-// whether it raised it (then a `stock-sync` job is needed) or one was already pending.
+// A viral SKU's inventory row is the fleet's hottest lock: on the per-order paths (reserve, and
+// consume when the order ships) the statement that changes stock is the last of its transaction,
+// so nothing but the commit waits inside the lock; a cancellation's release is followed only by
+// marking its webhook processed. Each raises the row's TikTok stock-sync request in the same
+// statement, learning from `sync_requested_txid` whether it raised it (then a `stock-sync` job is
+// needed) or one was already pending.
 
 import Foundation
 import Store
