@@ -34,10 +34,11 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
 
         .target(name: "Domain", swiftSettings: strict),
+        .target(name: "Hex", swiftSettings: strict),
         .target(
             name: "Clients",
             dependencies: [
-                "CCurl", "Store",
+                "CCurl", "Store", "Hex",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -45,6 +46,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
+                "Hex",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -96,7 +98,7 @@ let package = Package(
         .target(
             name: "Receiver",
             dependencies: [
-                "Queue", "Jobs", "Store", "Upstream", "Domain",
+                "Queue", "Jobs", "Store", "Upstream", "Domain", "Hex",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -30,4 +30,19 @@ import Testing
         #expect(TikTokOrderStatus.completed.orderState(isOnHold: false) == .delivered)
         #expect(TikTokOrderStatus.cancelled.orderState(isOnHold: true) == .cancelled)
     }
+
+    @Test func onlyConfirmsAStateReachedAfterShipping() {
+        #expect(TikTokOrderStatus.awaitingCollection.onlyConfirms(.shipped))
+        #expect(TikTokOrderStatus.inTransit.onlyConfirms(.shipped))
+        #expect(TikTokOrderStatus.completed.onlyConfirms(.delivered))
+        #expect(!TikTokOrderStatus.awaitingCollection.onlyConfirms(.labelled), "news: TikTok saw it ship first")
+        #expect(!TikTokOrderStatus.delivered.onlyConfirms(.shipped), "news: delivered")
+        #expect(!TikTokOrderStatus.cancelled.onlyConfirms(.cancelled), "before shipping TikTok is fetched")
+        #expect(!TikTokOrderStatus.awaitingShipment.onlyConfirms(.classified))
+        for local in OrderState.allCases where !local.hasShipped {
+            for status in TikTokOrderStatus.allCases {
+                #expect(!status.onlyConfirms(local), "\(status) on a \(local) order")
+            }
+        }
+    }
 }

@@ -45,6 +45,38 @@ import Testing
         }
     }
 
+    @Test func echoOfOurShippingIsRecordedWithoutFetchingTheOrder() async throws {
+        try await PipelineFixture.with { pipeline in
+            try pipeline.stock("sku-e", onHand: 10)
+            let id = try pipeline.createOrders(1, sku: "sku-e")[0]
+            try pipeline.classify([id])
+            #expect(try pipeline.runWorkers { try pipeline.state(of: id) == .shipped })
+            let fetches = try pipeline.requests("GET", "/order/202309/orders")
+
+            func notify(_ status: String, notification: String, updateTime: Int64) throws {
+                let eventId = try pipeline.query(
+                    """
+                    INSERT INTO webhook_events (notification_id, type, shop_id, order_id, update_time, raw_body)
+                    VALUES ($1, 1, $2, $3, $4, '{}'::bytea) RETURNING id
+                    """, [.string(notification), .string(pipeline.shopId), .string(id), .int64(updateTime)])[0]["id", as: Int64.self]
+                try pipeline.enqueue(ClassifyJob(shopId: pipeline.shopId, orderId: id, eventId: eventId, orderStatus: status))
+                let processed = try pipeline.runWorkers {
+                    try pipeline.count("SELECT count(*) FROM webhook_events WHERE id = $1 AND processed_at IS NOT NULL", [.int64(eventId)]) == 1
+                }
+                #expect(processed, "event \(status) processed")
+            }
+
+            try notify("IN_TRANSIT", notification: "echo-1", updateTime: 1)
+            #expect(try pipeline.requests("GET", "/order/202309/orders") == fetches, "a confirmation is not fetched")
+            #expect(try pipeline.query("SELECT status FROM orders WHERE tiktok_order_id = $1", [.string(id)])[0]["status", as: String.self] == "IN_TRANSIT")
+            #expect(try pipeline.state(of: id) == .shipped)
+
+            try notify("DELIVERED", notification: "news-1", updateTime: 2)
+            #expect(try pipeline.requests("GET", "/order/202309/orders") == fetches + 1, "news is fetched from TikTok")
+            #expect(try pipeline.deadLetters().isEmpty)
+        }
+    }
+
     @Test func highPriorityBuysTheFastestServiceAndLowTheCheapest() async throws {
         try await PipelineFixture.with(worker: PipelineFixture.once(LabelJob.kind)) { pipeline in
             try pipeline.stock("sku-p", onHand: 10)

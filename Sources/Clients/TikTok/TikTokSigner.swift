@@ -4,6 +4,7 @@
 
 import Crypto
 import Foundation
+import Hex
 
 /// Computes the `sign` query parameter for one app.
 public struct TikTokSigner: Sendable, CustomStringConvertible {
@@ -30,7 +31,7 @@ public struct TikTokSigner: Sendable, CustomStringConvertible {
         if method != .get, let body { message.append(body) }
         message.append(secret)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return mac.lowercaseHex
     }
 
     /// Never shows the secret.

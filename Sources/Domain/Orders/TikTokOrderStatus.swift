@@ -28,4 +28,12 @@ public enum TikTokOrderStatus: String, Sendable, Equatable, Hashable, Codable, C
         case .cancelled: return .cancelled
         }
     }
+
+    /// Whether this status, as a webhook reports it, only confirms where an order already is after
+    /// shipping (`AWAITING_COLLECTION` for an order we shipped, say: the echo of our own
+    /// mark-shipped call). Such a notification changes nothing a fetch of the order could show,
+    /// since fulfilment statuses are CreatorFlow's to decide and cancellation is no longer possible.
+    public func onlyConfirms(_ local: OrderState) -> Bool {
+        local.hasShipped && orderState(isOnHold: false) == local
+    }
 }

@@ -1,7 +1,10 @@
 // `classify`: fetch the order TikTok Shop now reports, store and score it, and route its next step
 // to the queue its priority deserves. Also the entry point of every later order webhook
-// (cancellations, address changes, status changes), since it always applies TikTok's current view.
+// (cancellations, address changes, status changes), since it applies TikTok's current view. A
+// webhook that only confirms a shipped order's state (our own mark-shipped echoed back) is
+// recorded without fetching the order.
 
+import Domain
 import Jobs
 import Queue
 import Worker
@@ -16,6 +19,13 @@ public struct ClassifyHandler: JobHandler {
 
     public func handle(_ job: ClassifyJob, context: JobContext) throws {
         try services.with { resources in
+            if let hint = job.orderStatus.flatMap(TikTokOrderStatus.init(rawValue:)),
+                hint.orderState(isOnHold: false).hasShipped,
+                try OrderSync(resources: resources).acknowledgeConfirmation(
+                    tiktokOrderId: job.orderId, status: hint, eventId: job.eventId > 0 ? job.eventId : nil)
+            {
+                return
+            }
             let client = try resources.tiktok()
             let order = try resources.shopAccess().withAccess(tiktokShopId: job.shopId) { shop in
                 try client.orderDetail(ids: [job.orderId], shop: shop).first

@@ -4,6 +4,7 @@
 
 import Crypto
 import Foundation
+import Hex
 
 /// Computes and checks the `X-Hmac-Signature` header of EasyPost events for one webhook secret.
 public struct EasyPostSignature: Sendable, CustomStringConvertible {
@@ -21,7 +22,7 @@ public struct EasyPostSignature: Sendable, CustomStringConvertible {
     /// The expected header value for `body`: `hmac-sha256-hex=` + hex(HMAC_SHA256(NFKD(secret), body)).
     public func signature(for body: some DataProtocol) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return Self.prefix + mac.map { String(format: "%02x", $0) }.joined()
+        return Self.prefix + mac.lowercaseHex
     }
 
     /// Whether `candidate` is exactly the header value for `body`: the prefix, then 64 lowercase

@@ -4,6 +4,7 @@
 
 import Crypto
 import Foundation
+import Hex
 import Queue
 import Store
 
@@ -29,7 +30,7 @@ extension TrackerUpdate {
     /// `easypost:<tracking code>:<first 32 hex digits of SHA-256 over the parts>`.
     private func dedupeKey(_ parts: [String]) -> String {
         let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
-        return "easypost:\(trackingCode):" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "easypost:\(trackingCode):" + digest.prefix(16).lowercaseHex
     }
 
     private static func date(_ text: String) -> Date? {

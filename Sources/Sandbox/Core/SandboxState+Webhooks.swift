@@ -4,6 +4,7 @@
 
 import Crypto
 import Foundation
+import Hex
 
 /// One webhook to send.
 struct OutboundWebhook: Sendable {
@@ -84,7 +85,7 @@ extension SandboxState {
         Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(key.utf8))))
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    private static func hex(_ bytes: [UInt8]) -> String { bytes.lowercaseHex }
 
     private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 }
