@@ -88,4 +88,61 @@ import Testing
             #expect(try names(connection) == [])
         }
     }
+
+    @Test func firstStatementRunsInsideTheTransaction() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try counter(database)
+            let (first, second) = try connection.withTransaction { tx in
+                (try tx.query("SELECT txid_current() AS id")[0]["id", as: Int64.self],
+                 try tx.query("SELECT txid_current() AS id")[0]["id", as: Int64.self])
+            }
+            #expect(first == second, "BEGIN sent with the first statement opened the transaction")
+            let outside = try connection.query("SELECT txid_current() AS id")[0]["id", as: Int64.self]
+            #expect(outside != first)
+        }
+    }
+
+    @Test func failingFirstStatementReportsItselfAndLeavesTheConnectionUsable() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try counter(database)
+            let badSQL = #expect(throws: PostgresError.self) {
+                try connection.withTransaction { tx in try tx.execute("INSERT INTO no_such_table VALUES ($1)", ["a"]) }
+            }
+            #expect(badSQL?.sqlState == "42P01")
+            #expect(badSQL?.statement == "INSERT INTO no_such_table VALUES ($1)")
+            let duplicate = #expect(throws: PostgresError.self) {
+                try connection.withTransaction { tx in
+                    try tx.execute("INSERT INTO items VALUES ($1), ($1)", ["a"])
+                }
+            }
+            #expect(duplicate?.isUniqueViolation == true)
+            #expect(!connection.isInTransaction)
+            try connection.withTransaction { tx in try tx.execute("INSERT INTO items VALUES ($1), ($2)", ["a", "b"]) }
+            #expect(try names(connection) == ["a", "b"])
+        }
+    }
+
+    @Test func transactionWithoutStatementsReturnsItsValue() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try counter(database)
+            let value = try connection.withTransaction { _ in 7 }
+            #expect(value == 7)
+            #expect(!connection.isInTransaction)
+            #expect(throws: Boom.self) { try connection.withTransaction { _ in throw Boom() } }
+            #expect(try names(connection) == [])
+        }
+    }
+
+    @Test func scriptAfterPendingBeginRunsInTheTransaction() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try counter(database)
+            #expect(throws: Boom.self) {
+                try connection.withTransaction { tx in
+                    try tx.executeScript("INSERT INTO items VALUES ('a'); INSERT INTO items VALUES ('b')")
+                    throw Boom()
+                }
+            }
+            #expect(try names(connection) == [], "the script was rolled back with its transaction")
+        }
+    }
 }

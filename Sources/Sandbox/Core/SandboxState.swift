@@ -29,6 +29,8 @@ public actor SandboxState {
     var inventory: [String: [String: Int]] = [:]
     var shipments: [String: SimShipment] = [:]
     var shipmentsByReference: [String: String] = [:]
+    /// Each rate's carrier, for fault rules matched by carrier.
+    var rateCarriers: [String: String] = [:]
     var trackers: [String: SimTracker] = [:]
     var purchaseOrders: [String: SimJSON] = [:]
     var idempotencyKeys: [String: (fingerprint: Data, orderId: String)] = [:]

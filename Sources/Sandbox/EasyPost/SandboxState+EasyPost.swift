@@ -39,6 +39,7 @@ extension SandboxState {
         let shipment = SimShipment(
             id: id, reference: reference, toAddress: to, fromAddress: from, parcel: parcel, rates: rates, createdAt: unixNow)
         shipments[id] = shipment
+        for rate in rates { rateCarriers[rate.id] = rate.carrier }
         if let reference { shipmentsByReference[reference] = id }
         return .success((shipmentJSON(shipment), true))
     }
@@ -47,12 +48,7 @@ extension SandboxState {
     func shipment(id: String) -> SimJSON? { shipments[id].map(shipmentJSON) }
 
     /// The carrier of a rate id (fault rules match by carrier).
-    func carrier(rateId: String) -> String? {
-        for shipment in shipments.values {
-            if let rate = shipment.rates.first(where: { $0.id == rateId }) { return rate.carrier }
-        }
-        return nil
-    }
+    func carrier(rateId: String) -> String? { rateCarriers[rateId] }
 
     /// Buys a label once; a second buy is refused.
     func buy(shipmentId: String, body: SimJSON?) -> Result<SimJSON, EasyPostRefusal> {

@@ -17,20 +17,20 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
         let path = request.uri.path
         if path.hasPrefix("/_sim") || path.hasPrefix("/labels/") { return try await next(request, context) }
         let method = request.method.rawValue
-        await state.log(method: method, path: path)
         var request = request
+        var rateId: String?
         var carrier: String?
         if path.hasPrefix("/v2/") && request.method == .post {
             let bytes = try await request.bytes()
             request.body = RequestBody(buffer: ByteBuffer(bytes: bytes))
             let json = SimJSON.parse(bytes)
-            if let rateId = json?["rate"]?["id"]?.string {
-                carrier = await state.carrier(rateId: rateId)
-            } else {
-                carrier = json?["tracker"]?["carrier"]?.string
-            }
+            rateId = json?["rate"]?["id"]?.string
+            carrier = json?["tracker"]?["carrier"]?.string
         }
-        guard let rule = await state.fire(kinds: Self.transportKinds, method: method, path: path, carrier: carrier) else {
+        guard
+            let rule = await state.admit(
+                kinds: Self.transportKinds, method: method, path: path, rateId: rateId, carrier: carrier)
+        else {
             return try await next(request, context)
         }
         let tiktok = !path.hasPrefix("/v2/") && !path.hasPrefix("/supplier/")

@@ -22,6 +22,14 @@ extension SandboxState {
     public func clearFaults() { faults.removeAll() }
 
     /// The first live rule of one of `kinds` that fires for this request (counters advance).
+    /// Logs an API request and returns the transport fault it meets, if any, in one visit to the
+    /// state: the carrier is that of the rate `rateId` being bought, else the tracker's `carrier`.
+    func admit(kinds: Set<String>, method: String, path: String, rateId: String?, carrier: String?) -> FaultRule? {
+        log(method: method, path: path)
+        let matched = rateId.map { self.carrier(rateId: $0) } ?? carrier
+        return fire(kinds: kinds, method: method, path: path, carrier: matched)
+    }
+
     func fire(kinds: Set<String>, method: String, path: String, carrier: String?) -> FaultRule? {
         for index in faults.indices {
             let rule = faults[index]

@@ -8,16 +8,20 @@ extension PostgresConnection {
     @discardableResult
     public func withTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         if transactionDepth > 0 { return try withSavepoint(body) }
-        try execute("BEGIN")
+        beginPending = true
         transactionDepth += 1
-        defer { transactionDepth -= 1 }
+        defer {
+            transactionDepth -= 1
+            beginPending = false
+        }
         let value: T
         do {
             value = try body(self)
         } catch {
-            undo("ROLLBACK", after: error)
+            if !beginPending { undo("ROLLBACK", after: error) }
             throw error
         }
+        if beginPending { return value }
         let commit = try query("COMMIT")
         guard commit.commandTag == "COMMIT" else {
             throw PostgresError(

@@ -25,7 +25,10 @@ public final class PostgresConnection {
     /// Whether the server reported an open transaction after the last statement.
     private var sessionInTransaction = false
     /// Statements prepared in the current session.
-    private var prepared = PreparedStatements()
+    var prepared = PreparedStatements()
+    /// A `withTransaction` scope has begun but no statement has been sent in it yet: its `BEGIN`
+    /// goes out with the first statement, in one round trip.
+    var beginPending = false
 
     /// Connects and prepares the session (UTC, ISO dates, hex bytea, `searchPath`).
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "creatorflow.store")) throws {
@@ -70,7 +73,13 @@ public final class PostgresConnection {
         try perform(sql) { handle in
             try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
                 let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
-                switch prepared.lookup(sql: sql, types: typeList) {
+                let plan = prepared.lookup(sql: sql, types: typeList)
+                if beginPending {
+                    return beginAndSend(
+                        handle, plan: plan, sql: sql, types: (typeList, types), values: values, lengths: lengths,
+                        formats: formats)
+                }
+                switch plan {
                 case .execute(let name):
                     return PQexecPrepared(handle, name, count, values, lengths, formats, 0)
                 case .prepare(let name):
@@ -95,13 +104,15 @@ public final class PostgresConnection {
     /// Runs trusted, constant SQL that may hold several statements and no parameters (migrations).
     /// Outside a transaction the statements run as one implicit transaction.
     public func executeScript(_ sql: String) throws {
+        if beginPending { try sendPendingBegin() }
         _ = try perform(sql) { PQexec($0, sql) }
     }
 
     /// Sends a statement, resetting the connection first or retrying once after a connection
     /// failure when no transaction or pinned session state can be lost.
     private func perform(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
-        let mayReset = transactionDepth == 0 && !sessionInTransaction && (pinDepth == 0 || !pinnedSessionUsed)
+        let mayReset =
+            (transactionDepth == 0 || beginPending) && !sessionInTransaction && (pinDepth == 0 || !pinnedSessionUsed)
         if pinDepth > 0 { pinnedSessionUsed = true }
         if PQstatus(handle) != CONNECTION_OK {
             guard mayReset else { throw lostSession(statement: sql) }
@@ -118,7 +129,7 @@ public final class PostgresConnection {
         }
     }
 
-    private func run(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
+    func run(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
         let result = try send(handle)
         let status = PQtransactionStatus(handle)
         sessionInTransaction = status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
