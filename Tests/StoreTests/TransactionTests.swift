@@ -145,4 +145,59 @@ import Testing
             #expect(try names(connection) == [], "the script was rolled back with its transaction")
         }
     }
+
+    @Test func queryAndCommitEndsTheTransactionWithItsFinalStatement() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try counter(database)
+            let inserted = try connection.withTransaction { tx in
+                try tx.execute("INSERT INTO items VALUES ($1)", ["a"])
+                return try tx.queryAndCommit("INSERT INTO items VALUES ($1) RETURNING name", ["b"]).count
+            }
+            #expect(inserted == 1)
+            #expect(!connection.isInTransaction)
+            #expect(try names(try database.connect()) == ["a", "b"])
+
+            let after = #expect(throws: PostgresError.self) {
+                try connection.withTransaction { tx in
+                    try tx.queryAndCommit("INSERT INTO items VALUES ($1)", ["c"])
+                    try tx.execute("INSERT INTO items VALUES ($1)", ["d"])
+                }
+            }
+            #expect(after?.kind == .invalidUsage, "a statement after the commit would run outside the transaction")
+            #expect(try names(connection) == ["a", "b", "c"])
+        }
+    }
+
+    @Test func failingFinalStatementCommitsNothing() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try counter(database)
+            let error = #expect(throws: PostgresError.self) {
+                try connection.withTransaction { tx in
+                    try tx.execute("INSERT INTO items VALUES ($1)", ["a"])
+                    try tx.queryAndCommit("INSERT INTO items VALUES ($1)", ["a"])
+                }
+            }
+            #expect(error?.isUniqueViolation == true)
+            #expect(!connection.isInTransaction)
+            #expect(try names(connection) == [], "the first insert was rolled back with the failed final one")
+            try connection.withTransaction { tx in try tx.queryAndCommit("INSERT INTO items VALUES ($1)", ["only"]) }
+            #expect(try names(connection) == ["only"], "a transaction whose only statement is final: BEGIN, it and COMMIT at once")
+        }
+    }
+
+    @Test func queryAndCommitNeedsAnOutermostTransaction() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try counter(database)
+            let outside = #expect(throws: PostgresError.self) { try connection.queryAndCommit("SELECT 1") }
+            #expect(outside?.kind == .invalidUsage)
+            let nested = #expect(throws: PostgresError.self) {
+                try connection.withTransaction { tx in
+                    try tx.execute("INSERT INTO items VALUES ($1)", ["a"])
+                    try tx.withTransaction { inner in try inner.queryAndCommit("SELECT 1") }
+                }
+            }
+            #expect(nested?.kind == .invalidUsage)
+            #expect(try names(connection) == [])
+        }
+    }
 }

@@ -31,7 +31,7 @@ public struct ReserveHandler: JobHandler {
                     case .classified, .backordered:
                         let lines = try OrderStore(connection: db).lines(orderId: order.id)
                         try OrderStore(connection: db).transition(order, to: .reserved)
-                        let syncs = try InventoryStore(connection: db).reserve(orderId: order.id, lines: lines)
+                        let syncs = try InventoryStore(connection: db).reserveAndCommit(orderId: order.id, lines: lines)
                         reservedSkus = lines.map(\.skuId)
                         return [.label(orderId: order.tiktokOrderId, queue: order.stepQueue)] + syncs.map { .stockSync(skuId: $0) }
                     case .reserved:

@@ -122,7 +122,7 @@ public struct TrackingSyncHandler: JobHandler {
             try orders.transition(
                 order, to: .shipped,
                 set: [("shipped_at", .date(services.now())), ("package_id", packageId.map { .string($0) })])
-            return try InventoryStore(connection: db).consume(orderId: order.id).map { .stockSync(skuId: $0) }
+            return try InventoryStore(connection: db).consumeAndCommit(orderId: order.id).map { .stockSync(skuId: $0) }
         }
     }
 

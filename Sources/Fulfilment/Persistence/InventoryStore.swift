@@ -3,9 +3,9 @@
 // concurrent workers can never oversell (the table's CHECK backs it up).
 //
 // A viral SKU's inventory row is the fleet's hottest lock: on the per-order paths (reserve, and
-// consume when the order ships) the statement that changes stock is the last of its transaction,
-// so nothing but the commit waits inside the lock; a cancellation's release is followed only by
-// marking its webhook processed. Each raises the row's TikTok stock-sync request in the same
+// consume when the order ships) the statement that changes stock goes out together with its
+// transaction's COMMIT, so the lock is held for the server's time only, never for a round trip;
+// a cancellation's release is followed only by marking its webhook processed. Each raises the row's TikTok stock-sync request in the same
 // statement, learning from `sync_requested_txid` whether it raised it (then a `stock-sync` job is
 // needed) or one was already pending.
 
@@ -71,12 +71,15 @@ public struct InventoryStore {
         }
     }
 
-    /// Holds every line of order `orderId` and returns the SKUs that need a `stock-sync` job, or
-    /// throws ``ShortStock`` naming the SKUs that were short; the caller's transaction must then
-    /// roll back, since earlier lines may already be held. Must run inside a transaction, as its
-    /// last statements: the inventory rows stay locked until commit. Lines are taken in SKU order
-    /// so concurrent reservations lock rows in the same order and never deadlock.
-    public func reserve(orderId: Int64, lines: [OrderLine]) throws -> [String] {
+    /// Holds every line of order `orderId`, commits the caller's transaction and returns the SKUs
+    /// that need a `stock-sync` job; or throws ``ShortStock`` naming the SKUs that were short, with
+    /// nothing committed (the caller's transaction rolls back, since earlier lines may be held).
+    /// Must end the caller's `withTransaction`: lines are taken in SKU order, so concurrent
+    /// reservations lock rows in the same order and never deadlock, and the last row's UPDATE
+    /// goes out with COMMIT, so the hottest lock is held for the server's time only. That UPDATE
+    /// is unconditional: the table's `inventory_reserved_within_on_hand` CHECK refuses it when
+    /// the units are not there (an inventory row always exists: reservations reference it).
+    public func reserveAndCommit(orderId: Int64, lines: [OrderLine]) throws -> [String] {
         for line in lines {
             try connection.execute(
                 """
@@ -84,9 +87,11 @@ public struct InventoryStore {
                 ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
                 """, [.int64(orderId), .string(line.skuId), .int(line.quantity)])
         }
+        let sorted = lines.sorted(by: { $0.skuId < $1.skuId })
+        guard let last = sorted.last else { return [] }
         var short: [String] = []
         var syncs: [String] = []
-        for line in lines.sorted(by: { $0.skuId < $1.skuId }) {
+        for line in sorted.dropLast() {
             let rows = try connection.query(
                 """
                 UPDATE inventory SET reserved = reserved + $2, \(Self.raiseSync), updated_at = now()
@@ -100,8 +105,22 @@ public struct InventoryStore {
             if try row["sync_raised", as: Bool.self] { syncs.append(line.skuId) }
         }
         guard short.isEmpty else { throw ShortStock(skuIds: short) }
+        do {
+            let rows = try connection.queryAndCommit(
+                """
+                UPDATE inventory SET reserved = reserved + $2, \(Self.raiseSync), updated_at = now()
+                WHERE sku_id = $1
+                RETURNING \(Self.raisedSync)
+                """, [.string(last.skuId), .int(last.quantity)])
+            if try rows.first?["sync_raised", as: Bool.self] == true { syncs.append(last.skuId) }
+        } catch let error as PostgresError where error.isCheckViolation && error.constraint == Self.withinOnHand {
+            throw ShortStock(skuIds: [last.skuId])
+        }
         return syncs
     }
+
+    /// The CHECK that keeps `reserved` within `on_hand`: what makes overselling impossible.
+    static let withinOnHand = "inventory_reserved_within_on_hand"
 
     /// Gives back every held reservation of order `orderId`; returns the SKUs that need a
     /// `stock-sync` job.
@@ -111,17 +130,18 @@ public struct InventoryStore {
     }
 
     /// Turns order `orderId`'s held reservations into shipped stock (on hand and reserved both
-    /// drop); returns the SKUs that need a `stock-sync` job.
+    /// drop) and commits the caller's transaction in the same round trip, which this must end;
+    /// returns the SKUs that need a `stock-sync` job.
     @discardableResult
-    public func consume(orderId: Int64) throws -> [String] {
-        try settleHeld(orderId: orderId, as: "consumed", shipped: true)
+    public func consumeAndCommit(orderId: Int64) throws -> [String] {
+        try settleHeld(orderId: orderId, as: "consumed", shipped: true, commit: true)
     }
 
     /// Ends the order's held reservations in `state`, returning their units from `reserved` (and
     /// from `on_hand` too when they `shipped`) and raising the stock-sync request; returns the
-    /// SKUs whose request this raised.
-    private func settleHeld(orderId: Int64, as state: String, shipped: Bool) throws -> [String] {
-        try connection.query(
+    /// SKUs whose request this raised. With `commit`, the statement goes out with COMMIT.
+    private func settleHeld(orderId: Int64, as state: String, shipped: Bool, commit: Bool = false) throws -> [String] {
+        try (commit ? connection.queryAndCommit : connection.query)(
             """
             WITH settled AS (
                 UPDATE reservations SET state = $2, updated_at = now()

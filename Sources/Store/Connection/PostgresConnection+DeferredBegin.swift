@@ -1,6 +1,7 @@
-// A transaction's BEGIN travels with its first statement (libpq pipeline mode): one round trip
-// per transaction less, which under load is one wait for the server and one for this thread less.
-// A transaction that sends no statement sends nothing at all.
+// Round trips a transaction does not need (libpq pipeline mode): its BEGIN travels with its first
+// statement, and a caller may send its final statement together with COMMIT, so a hot row locked
+// by that statement is held for the server's time only, never for a wait on this thread. A
+// transaction that sends no statement sends nothing at all.
 
 import CLibPQ
 
@@ -11,9 +12,25 @@ extension PostgresConnection {
         beginPending = false
     }
 
-    /// Sends `BEGIN` and the statement (prepared first when `plan` says so) in one pipeline and
-    /// returns the statement's result, or the first failure; `nil` when the connection broke.
-    func beginAndSend(
+    /// Runs `sql` as the final statement of the current `withTransaction` scope and commits the
+    /// transaction in the same round trip; the scope then has nothing left to commit, and a
+    /// further statement in it is refused. When the statement fails, nothing is committed and the
+    /// scope rolls back as usual; when COMMIT fails, the server has already rolled back.
+    @discardableResult
+    public func queryAndCommit(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresRows {
+        guard transactionDepth == 1, !committed else {
+            throw PostgresError(
+                kind: .invalidUsage, message: "queryAndCommit needs an open outermost withTransaction scope", statement: sql)
+        }
+        commitPending = true
+        defer { commitPending = false }
+        return try query(sql, parameters)
+    }
+
+    /// Sends `BEGIN` (when pending), the statement (prepared first when `plan` says so) and
+    /// `COMMIT` (when pending) in one pipeline and returns the statement's result, or the first
+    /// failure; `nil` when the connection broke.
+    func sendPipelined(
         _ handle: OpaquePointer, plan: PreparedStatements.Plan, sql: String,
         types: (list: [Oid], pointer: UnsafePointer<Oid>?), values: UnsafePointer<UnsafePointer<CChar>?>?,
         lengths: UnsafePointer<Int32>?, formats: UnsafePointer<Int32>?
@@ -21,7 +38,9 @@ extension PostgresConnection {
         guard PQenterPipelineMode(handle) == 1 else { return nil }
         defer { PQexitPipelineMode(handle) }
         let count = Int32(types.list.count)
-        var sent = PQsendQueryParams(handle, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
+        let begin = beginPending
+        let commit = commitPending
+        var sent = !begin || PQsendQueryParams(handle, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
         switch plan {
         case .execute(let name):
             sent = sent && PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0) == 1
@@ -31,17 +50,21 @@ extension PostgresConnection {
         case .unprepared:
             sent = sent && PQsendQueryParams(handle, sql, count, types.pointer, values, lengths, formats, 0) == 1
         }
+        sent = sent && (!commit || PQsendQueryParams(handle, "COMMIT", 0, nil, nil, nil, nil, 0) == 1)
         sent = sent && PQpipelineSync(handle) == 1
         let results = sent ? Self.pipelineResults(handle) : []
-        guard let begin = results.first, results.count == (plan.isPrepare ? 3 : 2) else {
+        let prepareIndex = begin ? 1 : 0
+        let statementIndex = prepareIndex + (plan.isPrepare ? 1 : 0)
+        guard results.count == statementIndex + 1 + (commit ? 1 : 0) else {
             results.forEach { PQclear($0) }
             return nil
         }
-        if PQresultStatus(begin) == PGRES_COMMAND_OK { beginPending = false }
-        if case .prepare(let name) = plan, PQresultStatus(results[1]) == PGRES_COMMAND_OK {
+        if begin, PQresultStatus(results[0]) == PGRES_COMMAND_OK { beginPending = false }
+        if case .prepare(let name) = plan, PQresultStatus(results[prepareIndex]) == PGRES_COMMAND_OK {
             prepared.remember(name, sql: sql, types: types.list)
         }
-        let answer = results.first { !Self.succeeded($0) } ?? results[results.count - 1]
+        if commit, PQresultStatus(results[results.count - 1]) != PGRES_PIPELINE_ABORTED { committed = true }
+        let answer = results.first { !Self.succeeded($0) } ?? results[statementIndex]
         for result in results where result != answer { PQclear(result) }
         return answer
     }

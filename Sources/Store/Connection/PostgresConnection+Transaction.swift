@@ -9,19 +9,21 @@ extension PostgresConnection {
     public func withTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         if transactionDepth > 0 { return try withSavepoint(body) }
         beginPending = true
+        committed = false
         transactionDepth += 1
         defer {
             transactionDepth -= 1
             beginPending = false
+            committed = false
         }
         let value: T
         do {
             value = try body(self)
         } catch {
-            if !beginPending { undo("ROLLBACK", after: error) }
+            if !beginPending && !committed { undo("ROLLBACK", after: error) }
             throw error
         }
-        if beginPending { return value }
+        if beginPending || committed { return value }
         let commit = try query("COMMIT")
         guard commit.commandTag == "COMMIT" else {
             throw PostgresError(

@@ -29,6 +29,11 @@ public final class PostgresConnection {
     /// A `withTransaction` scope has begun but no statement has been sent in it yet: its `BEGIN`
     /// goes out with the first statement, in one round trip.
     var beginPending = false
+    /// `queryAndCommit` is sending the transaction's final statement: COMMIT goes with it.
+    var commitPending = false
+    /// The current `withTransaction` scope was ended (committed, or failed at COMMIT) by
+    /// `queryAndCommit`.
+    var committed = false
 
     /// Connects and prepares the session (UTC, ISO dates, hex bytea, `searchPath`).
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "creatorflow.store")) throws {
@@ -74,8 +79,8 @@ public final class PostgresConnection {
             try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
                 let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
                 let plan = prepared.lookup(sql: sql, types: typeList)
-                if beginPending {
-                    return beginAndSend(
+                if beginPending || commitPending {
+                    return sendPipelined(
                         handle, plan: plan, sql: sql, types: (typeList, types), values: values, lengths: lengths,
                         formats: formats)
                 }
@@ -111,8 +116,13 @@ public final class PostgresConnection {
     /// Sends a statement, resetting the connection first or retrying once after a connection
     /// failure when no transaction or pinned session state can be lost.
     private func perform(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
+        if committed && transactionDepth > 0 {
+            throw PostgresError(
+                kind: .invalidUsage, message: "statement after queryAndCommit ended the transaction", statement: sql)
+        }
         let mayReset =
-            (transactionDepth == 0 || beginPending) && !sessionInTransaction && (pinDepth == 0 || !pinnedSessionUsed)
+            (transactionDepth == 0 || (beginPending && !commitPending)) && !sessionInTransaction
+            && (pinDepth == 0 || !pinnedSessionUsed)
         if pinDepth > 0 { pinnedSessionUsed = true }
         if PQstatus(handle) != CONNECTION_OK {
             guard mayReset else { throw lostSession(statement: sql) }
