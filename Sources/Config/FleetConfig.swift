@@ -34,8 +34,6 @@ public struct PipelineSettings: Sendable, Equatable {
     public var stalledAfterSeconds: Double
     /// At most one supplier order per SKU per window of this many seconds.
     public var reorderWindowSeconds: Double
-    /// How long a worker process reuses a SKU's demand counts when scoring and reserving (0: never).
-    public var demandCacheSeconds: Double
     /// Delivery promise of MEDIUM and LOW orders in days; nil: none.
     public var promisedDeliveryDays: Int?
     /// Most one label may cost, in minor units of `labelCurrency`; nil: no ceiling.
@@ -188,7 +186,6 @@ public struct FleetConfig: Sendable {
         return PipelineSettings(
             stalledAfterSeconds: try tree.double("fulfilment.stalled_after_s", default: 600, min: 1),
             reorderWindowSeconds: try tree.double("fulfilment.reorder_window_s", default: 21_600, min: 1),
-            demandCacheSeconds: try tree.double("fulfilment.demand_cache_s", default: 1, min: 0),
             promisedDeliveryDays: promise == 0 ? nil : promise, labelCostCeilingMinor: ceiling == 0 ? nil : ceiling,
             labelCurrency: currency)
     }

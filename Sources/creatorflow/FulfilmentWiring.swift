@@ -18,7 +18,6 @@ extension FleetConfig {
         let pipeline = integrations.pipeline
         settings.stalledAfterSeconds = pipeline.stalledAfterSeconds
         settings.reorderWindowSeconds = pipeline.reorderWindowSeconds
-        settings.demandCacheSeconds = pipeline.demandCacheSeconds
         settings.promisedDeliveryDays = pipeline.promisedDeliveryDays
         settings.labelCostCeilingMinor = pipeline.labelCostCeilingMinor
         settings.labelCurrency = pipeline.labelCurrency

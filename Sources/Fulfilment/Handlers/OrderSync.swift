@@ -71,8 +71,7 @@ struct OrderSync {
         let customer = try snapshot.buyerId.map { try CustomerStore(connection: db).recordOrder(buyerId: $0) }
         let outlooks = try snapshot.lines.map {
             try SkuOutlook.read(
-                skuId: $0.skuId, connection: db, settings: resources.services.settings, now: now,
-                cache: resources.services.demandCache)
+                skuId: $0.skuId, connection: db, settings: resources.services.settings, now: now)
         }
         let score = OrderPriority.score(
             outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity)

@@ -46,7 +46,7 @@ public struct ReserveHandler: JobHandler {
             }
             for sku in reservedSkus {
                 let outlook = try SkuOutlook.read(
-                    skuId: sku, connection: db, settings: services.settings, now: services.now(), cache: services.demandCache)
+                    skuId: sku, connection: db, settings: services.settings, now: services.now())
                 if outlook.forecast.purchase != .none { followUps.append(.reorder(skuId: sku)) }
             }
             try followUps.run(resources)

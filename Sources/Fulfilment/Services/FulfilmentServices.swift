@@ -22,8 +22,6 @@ public final class FulfilmentServices: Sendable {
     let makeGate: (@Sendable () throws -> (any UpstreamGate)?)?
     let tokenKey: String?
     let callRetry: CallRetryPolicy
-    /// Demand counts shared by this process's slots (see ``FulfilmentSettings/demandCacheSeconds``).
-    let demandCache: DemandCache
     private let pool = Locked<ResourcePool<FulfilmentResources>?>(nil)
 
     /// `makeGate` builds one gate per slot (rate limiter and breakers shared through Redis);
@@ -47,7 +45,6 @@ public final class FulfilmentServices: Sendable {
         self.makePostgres = makePostgres
         self.makeQueue = makeQueue
         self.makeGate = makeGate
-        self.demandCache = DemandCache(maxAge: settings.demandCacheSeconds)
     }
 
     /// Runs `body` with a slot's resources, exclusively. Upstream errors leave as job failures:

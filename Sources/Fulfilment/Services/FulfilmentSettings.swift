@@ -16,8 +16,6 @@ public struct FulfilmentSettings: Sendable {
     public var reorderWindowSeconds: Double
     /// Orders with no progress for this long are re-driven by the sweeper.
     public var stalledAfterSeconds: Double
-    /// classify and reserve reuse a SKU's demand counts this long (reorder always reads them).
-    public var demandCacheSeconds: Double
     /// Health score below → warning alert; below `healthCritical` → critical alert.
     public var healthWarning: Int
     public var healthCritical: Int
@@ -34,7 +32,7 @@ public struct FulfilmentSettings: Sendable {
     public init(
         carrierProviders: [String: String] = [:], stockPolicy: StockPolicy = StockPolicy(),
         viral: ViralDetector = ViralDetector(), reorderWindowSeconds: Double = 6 * 3600,
-        stalledAfterSeconds: Double = 600, demandCacheSeconds: Double = 1, healthWarning: Int = 80, healthCritical: Int = 60,
+        stalledAfterSeconds: Double = 600, healthWarning: Int = 80, healthCritical: Int = 60,
         alertWebhookURL: String? = nil, promisedDeliveryDays: Int? = 5, labelCostCeilingMinor: Int? = 5000,
         labelCurrency: String = "USD",
         shipFrom: [String: String] = [
@@ -47,7 +45,6 @@ public struct FulfilmentSettings: Sendable {
         self.viral = viral
         self.reorderWindowSeconds = reorderWindowSeconds
         self.stalledAfterSeconds = stalledAfterSeconds
-        self.demandCacheSeconds = demandCacheSeconds
         self.healthWarning = healthWarning
         self.healthCritical = healthCritical
         self.alertWebhookURL = alertWebhookURL

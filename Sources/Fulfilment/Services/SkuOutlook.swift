@@ -12,20 +12,15 @@ public struct SkuOutlook: Sendable, Equatable {
     public var forecast: StockForecast
     public var inventory: InventoryRecord?
 
-    /// Reads `skuId`'s sales and stock on `connection` and forecasts with `settings` at `now`. With
-    /// a `cache`, the SKU's demand may be up to its `maxAge` old; stock is always read fresh.
-    static func read(
-        skuId: String, connection: PostgresConnection, settings: FulfilmentSettings, now: Date, cache: DemandCache? = nil
-    ) throws -> SkuOutlook {
+    /// Reads `skuId`'s sales and stock on `connection` and forecasts with `settings` at `now`.
+    static func read(skuId: String, connection: PostgresConnection, settings: FulfilmentSettings, now: Date) throws
+        -> SkuOutlook
+    {
         let detector = settings.viral
-        func readDemand() throws -> DemandCache.Entry {
-            let store = DemandStore(connection: connection)
-            return DemandCache.Entry(
-                units: try store.unitsSold(skuId: skuId, in: detector.windows(endingAt: now)),
-                onOrder: try store.onOrder(skuId: skuId), readAt: now)
-        }
-        let demand = try cache.map { try $0.demand(skuId: skuId, now: now, read: readDemand) } ?? readDemand()
-        let signal = detector.detect(demand.units)
+        let store = DemandStore(connection: connection)
+        let units = try store.unitsSold(skuId: skuId, in: detector.windows(endingAt: now))
+        let onOrder = try store.onOrder(skuId: skuId)
+        let signal = detector.detect(units)
         let inventory = try InventoryStore(connection: connection).record(skuId: skuId)
         var policy = settings.stockPolicy
         if let inventory {
@@ -33,7 +28,7 @@ public struct SkuOutlook: Sendable, Equatable {
             if inventory.supplierLeadTimeHours > 0 { policy.standardLeadTimeHours = Double(inventory.supplierLeadTimeHours) }
         }
         let forecast = StockForecast.make(
-            availableStock: inventory?.available ?? 0, onOrder: demand.onOrder, signal: signal, policy: policy)
+            availableStock: inventory?.available ?? 0, onOrder: onOrder, signal: signal, policy: policy)
         return SkuOutlook(skuId: skuId, signal: signal, forecast: forecast, inventory: inventory)
     }
 }

@@ -69,16 +69,16 @@ extension SandboxState {
 
     /// Records one delivery attempt.
     func recordDelivery(_ webhook: OutboundWebhook, status: Int?, error: String?) {
-        deliveries.append([
+        Self.append([
             "source": .string(webhook.source), "url": .string(webhook.url),
             "body": .string(String(decoding: webhook.body, as: UTF8.self)),
             "headers": .object(webhook.headers.mapValues { .string($0) }),
             "status": status.map { .int(Int64($0)) } ?? .null, "error": error.map { .string($0) } ?? .null,
             "at_ms": .int(Int64(now().timeIntervalSince1970 * 1000)),
-        ])
+        ], to: &deliveries)
     }
 
-    /// Every attempt so far.
+    /// The most recent attempts (at most ``logCapacity``), oldest first.
     public func deliveryLog() -> SimJSON { ["deliveries": .array(deliveries)] }
 
     private static func hmac(key: String, _ message: Data) -> [UInt8] {

@@ -38,7 +38,10 @@ public actor SandboxState {
     var deliveries: [SimJSON] = []
     /// Webhooks an out-of-order fault holds back until the next one is sent.
     var heldWebhooks: [OutboundWebhook] = []
+    /// The most recent API requests (at most ``logCapacity``), oldest first.
     var requestLog: [(method: String, path: String, at: Date)] = []
+    /// API requests per `METHOD path` since the start, however long the log.
+    var requestCounts: [String: Int64] = [:]
     var counter = 0
     /// The shop simulator's current or last run, and the task driving it.
     var simulation: SimulationRun?
@@ -69,18 +72,25 @@ public actor SandboxState {
 
     var unixNow: Int64 { Int64(now().timeIntervalSince1970) }
 
+    /// How many requests and webhook deliveries the sandbox keeps for inspection: a long-running
+    /// sandbox (`ops/up`, the shop simulator) forgets the oldest instead of growing without bound.
+    public static let logCapacity = 100_000
+
     /// Records a request for `GET /_sim/requests`.
     func log(method: String, path: String) {
-        requestLog.append((method, path, now()))
+        requestCounts[method + " " + path, default: 0] += 1
+        Self.append((method, path, now()), to: &requestLog)
     }
 
-    /// Every request received, oldest first, with per-route counts.
+    /// Appends `entry`, dropping the oldest tenth once the log is over capacity.
+    static func append<Entry>(_ entry: Entry, to log: inout [Entry]) {
+        log.append(entry)
+        if log.count > logCapacity + logCapacity / 10 { log.removeFirst(log.count - logCapacity) }
+    }
+
+    /// The most recent requests, oldest first, with per-route counts since the start.
     public func requestSummary() -> SimJSON {
-        var counts: [String: SimJSON] = [:]
-        for entry in requestLog {
-            let key = entry.method + " " + entry.path
-            counts[key] = .int((counts[key]?.int ?? 0) + 1)
-        }
+        let counts = requestCounts.mapValues { SimJSON.int($0) }
         let log = requestLog.map {
             SimJSON.object([
                 "method": .string($0.method), "path": .string($0.path),
