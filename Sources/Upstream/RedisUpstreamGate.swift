@@ -18,6 +18,7 @@ public final class RedisUpstreamGate: UpstreamGate {
     public let monitor: UpstreamMonitor
     private let logger: Logger
     private let sleep: @Sendable (Duration) -> Void
+    private let stopWaiting: @Sendable () -> Bool
     private let gateId = UUID().uuidString.prefix(12).lowercased()
     private var sequence = 0
     /// Upstream → the trial lease token this gate holds for it.
@@ -25,19 +26,23 @@ public final class RedisUpstreamGate: UpstreamGate {
     private var registered: Set<String> = []
 
     /// A gate on `connection` (owned by the calling thread from now on) under `keys`' prefix.
+    /// Once `stopWaiting` returns true (the worker process is draining), a call that would wait
+    /// for a rate-limit slot is handed back to the queue instead, also in the middle of a wait.
     public init(
         connection: RedisConnection, keys: Keys, settings: UpstreamGateSettings, logger: Logger = Logger(label: "upstream"),
-        sleep: @escaping @Sendable (Duration) -> Void = RedisUpstreamGate.threadSleep
+        sleep: @escaping @Sendable (Duration) -> Void = RedisUpstreamGate.threadSleep,
+        stopWaiting: @escaping @Sendable () -> Bool = { false }
     ) {
         self.monitor = UpstreamMonitor(connection: connection, keys: keys)
         self.settings = settings
         self.logger = logger
         self.sleep = sleep
+        self.stopWaiting = stopWaiting
     }
 
     /// Waits for a slot in every limited bucket of `call` and passes its breaker; throws
     /// `UpstreamUnavailable` while the breaker is open and `RateLimitWaitTooLong` when the slots
-    /// are further away than `settings.maxWait` in total.
+    /// are further away than `settings.maxWait` in total or the process stops waiting.
     public func admit(_ call: UpstreamCall) throws {
         try register(call.upstream)
         let family = monitor.keys.upstream(of: call.upstream)
@@ -68,8 +73,10 @@ public final class RedisUpstreamGate: UpstreamGate {
             case .throttled(let milliseconds, let index):
                 let wait = Duration.milliseconds(milliseconds)
                 let bucket = limited[index].bucket
-                if waited + wait > settings.maxWait { throw RateLimitWaitTooLong(bucket: bucket, retryAfter: wait) }
-                sleep(wait)
+                if waited + wait > settings.maxWait || stopWaiting() {
+                    throw RateLimitWaitTooLong(bucket: bucket, retryAfter: wait)
+                }
+                try pause(wait, bucket: bucket)
                 waited += wait
                 waits[bucket, default: RateLimitWaits()].count += 1
                 waits[bucket, default: RateLimitWaits()].seconds += Double(milliseconds) / 1000
@@ -110,6 +117,20 @@ public final class RedisUpstreamGate: UpstreamGate {
 
     /// One upstream's breaker.
     public func state(of upstream: String) throws -> BreakerStatus { try monitor.state(of: upstream) }
+
+    /// Sleeps `wait` in slices, so a stop request ends it early (the job goes back to the queue).
+    private func pause(_ wait: Duration, bucket: String) throws {
+        var left = wait
+        while left > .zero {
+            let slice = min(left, Self.waitSlice)
+            sleep(slice)
+            left -= slice
+            if left > .zero, stopWaiting() { throw RateLimitWaitTooLong(bucket: bucket, retryAfter: left) }
+        }
+    }
+
+    /// How often a waiting gate checks whether to stop waiting.
+    static let waitSlice = Duration.milliseconds(200)
 
     private func nextToken() -> String {
         sequence += 1

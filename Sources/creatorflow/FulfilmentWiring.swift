@@ -6,6 +6,7 @@ import Config
 import Foundation
 import Fulfilment
 import Queue
+import Worker
 
 extension FleetConfig {
     /// The pipeline's settings from config/ (carriers, thresholds) and the environment.
@@ -24,14 +25,14 @@ extension FleetConfig {
         return settings
     }
 
-    /// Services for the fulfilment handlers of one worker process.
-    func fulfilmentServices() -> FulfilmentServices {
+    /// Services for the fulfilment handlers of one worker process; set `stopping` when it drains.
+    func fulfilmentServices(stopping: CancellationFlag = CancellationFlag()) -> FulfilmentServices {
         let url = redisURL
         let settings = worker.queue
         return FulfilmentServices(
             settings: fulfilmentSettings(), worker: worker, integrations: IntegrationEnvironment(),
             makePostgres: { [self] in try postgres() },
             makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "fulfilment") },
-            makeGate: makeUpstreamGate())
+            makeGate: makeUpstreamGate(stopping: stopping))
     }
 }

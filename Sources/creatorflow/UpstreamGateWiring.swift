@@ -6,6 +6,7 @@ import Config
 import Logging
 import Queue
 import Upstream
+import Worker
 
 extension FleetConfig {
     /// The shared rate limiter's and circuit breakers' settings.
@@ -18,11 +19,16 @@ extension FleetConfig {
                 openFor: .milliseconds(Int(integrations.breakerOpenSeconds * 1000))))
     }
 
-    /// Builds a `RedisUpstreamGate` for the calling slot thread.
-    func makeUpstreamGate() -> @Sendable () throws -> (any UpstreamGate)? {
+    /// Builds a `RedisUpstreamGate` for the calling slot thread; its rate-limit waits end when
+    /// `stopping` is set (the worker drains).
+    func makeUpstreamGate(stopping: CancellationFlag) -> @Sendable () throws -> (any UpstreamGate)? {
         let url = redisURL
         let keys = worker.queue.keys
         let settings = upstreamGateSettings
-        return { RedisUpstreamGate(connection: try RedisConnection(url: url), keys: keys, settings: settings) }
+        return {
+            RedisUpstreamGate(
+                connection: try RedisConnection(url: url), keys: keys, settings: settings,
+                stopWaiting: { stopping.isCancelled })
+        }
     }
 }

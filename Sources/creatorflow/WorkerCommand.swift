@@ -43,9 +43,10 @@ struct WorkerCommand: ParsableCommand {
         let settings = fleet.worker.queue
         let logger = Logger(label: "creatorflow.worker")
         let recorder: (@Sendable () throws -> any RunRecorder)?
+        let stopping = CancellationFlag()
         var registry = JobRegistry.diagnostics
         if fleet.databaseURL != nil {
-            registry = .fulfilment(fleet.fulfilmentServices())
+            registry = .fulfilment(fleet.fulfilmentServices(stopping: stopping))
             recorder = { [fleet] in PostgresRecorder(connection: try fleet.postgres()) }
             Housekeeper(
                 relay: OutboxRelay(settings: fleet.relay, logger: Logger(label: "creatorflow.relay")),
@@ -63,8 +64,14 @@ struct WorkerCommand: ParsableCommand {
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId)
         }
         let signals = SignalWatcher()
-        signals.on(SIGTERM) { process.stop() }
-        signals.on(SIGINT) { process.stop() }
+        signals.on(SIGTERM) {
+            stopping.cancel()
+            process.stop()
+        }
+        signals.on(SIGINT) {
+            stopping.cancel()
+            process.stop()
+        }
         signals.on(SIGTSTP) { process.setQuiet(true) }
         signals.on(SIGCONT) { process.setQuiet(false) }
         try process.run()

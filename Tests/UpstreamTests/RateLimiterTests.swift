@@ -5,6 +5,7 @@
 import Clients
 import Foundation
 import Queue
+import Synchronization
 import TestSupport
 import Testing
 import Upstream
@@ -99,5 +100,45 @@ import Upstream
             return try redis.connection().command(["KEYS", "*\(redis.keys.prefix)*:rl:*"]).strings
         }
         #expect(logKeys.isEmpty)
+    }
+
+    @Test func drainingProcessHandsAWaitingCallBackToTheQueue() async throws {
+        let redis = try GateRedis()
+        let settings = UpstreamGateSettings(
+            limits: [BucketLimit(prefix: "tiktok:app:", perWindow: 1)], window: .seconds(60), maxWait: .seconds(120))
+        let call = UpstreamCall(upstream: "tiktok", buckets: ["tiktok:app:drain"])
+        let slept = Mutex<[Duration]>([])
+        let stopping = Atomic<Bool>(false)
+        let outcome = try await onThread { () -> String in
+            let gate = try redis.gate(
+                settings,
+                sleep: { duration in
+                    let count = slept.withLock { $0.append(duration); return $0.count }
+                    if count == 3 { stopping.store(true, ordering: .releasing) }
+                },
+                stopWaiting: { stopping.load(ordering: .acquiring) })
+            try gate.admit(call)
+            do {
+                try gate.admit(call)
+                return "admitted"
+            } catch let error as RateLimitWaitTooLong {
+                return error.bucket
+            }
+        }
+        #expect(outcome == "tiktok:app:drain", "the second call was handed back, not admitted")
+        let slices = slept.withLock { $0 }
+        #expect(slices.count == 3, "the wait ended at the first slice after the stop: \(slices)")
+        #expect(slices.allSatisfy { $0 <= .milliseconds(200) })
+
+        let again = try await onThread { () -> String in
+            let gate = try redis.gate(settings, sleep: { _ in Issue.record("a draining gate must not wait") }, stopWaiting: { true })
+            do {
+                try gate.admit(call)
+                return "admitted"
+            } catch let error as RateLimitWaitTooLong {
+                return "handed back, next slot in \(error.retryAfter ?? .zero)"
+            }
+        }
+        #expect(again.hasPrefix("handed back"))
     }
 }

@@ -1,13 +1,14 @@
-// Stock in PostgreSQL. Reservations are all-or-nothing per order and atomic per SKU: the
-// conditional UPDATE only adds to `reserved` while `on_hand − reserved` covers the units, so
-// concurrent workers can never oversell (the table's CHECK backs it up).
+// Stock in PostgreSQL. Reservations are all-or-nothing per order and atomic per SKU: an UPDATE
+// only adds to `reserved` while `on_hand − reserved` covers the units — by its WHERE clause, or,
+// for the statement sent with COMMIT, by the table's CHECK — so concurrent workers can never
+// oversell.
 //
 // A viral SKU's inventory row is the fleet's hottest lock: on the per-order paths (reserve, and
 // consume when the order ships) the statement that changes stock goes out together with its
 // transaction's COMMIT, so the lock is held for the server's time only, never for a round trip;
-// a cancellation's release is followed only by marking its webhook processed. Each raises the row's TikTok stock-sync request in the same
-// statement, learning from `sync_requested_txid` whether it raised it (then a `stock-sync` job is
-// needed) or one was already pending.
+// a cancellation's release is followed only by marking its webhook processed. Each raises the
+// row's TikTok stock-sync request in the same statement, learning from `sync_requested_txid`
+// whether it raised it (then a `stock-sync` job is needed) or one was already pending.
 
 import Foundation
 import Store

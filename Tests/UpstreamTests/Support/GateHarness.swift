@@ -22,10 +22,11 @@ struct GateRedis: Sendable {
     func connection() throws -> RedisConnection { try RedisConnection(url: url) }
 
     /// A gate on a new connection under this test's prefix.
-    func gate(_ settings: UpstreamGateSettings, sleep: @escaping @Sendable (Duration) -> Void = RedisUpstreamGate.threadSleep)
-        throws -> RedisUpstreamGate
-    {
-        RedisUpstreamGate(connection: try connection(), keys: keys, settings: settings, sleep: sleep)
+    func gate(
+        _ settings: UpstreamGateSettings, sleep: @escaping @Sendable (Duration) -> Void = RedisUpstreamGate.threadSleep,
+        stopWaiting: @escaping @Sendable () -> Bool = { false }
+    ) throws -> RedisUpstreamGate {
+        RedisUpstreamGate(connection: try connection(), keys: keys, settings: settings, sleep: sleep, stopWaiting: stopWaiting)
     }
 
     /// A read-only view on a new connection.
