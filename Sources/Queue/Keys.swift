@@ -46,6 +46,8 @@ public struct Keys: Sendable, Equatable {
     /// The keys of one queue.
     public func queue(_ name: String) -> QueueKeys { QueueKeys(tag: "{\(prefix):\(name)}") }
 
+    /// The fleet-wide state of alert `name` kept outside PostgreSQL (raised while it is down).
+    public func alert(_ name: String) -> String { "\(prefix):alert:\(name)" }
     public var upstreams: String { "\(prefix):upstreams" }
     public var upstreamWaits: String { "\(prefix):upstream:waits" }
 

@@ -2,12 +2,16 @@
 // the score, and the health alert raised once per outage and resolved once on recovery, counted
 // at a local stand-in for the Slack webhook.
 
+import Clients
 import Domain
 import Foundation
 import Fulfilment
 import Jobs
+import Logging
+import Queue
 import Store
 import Testing
+@testable import Worker
 
 @Suite struct HealthProbeTests {
     static let carriers = ["USPS": "7117858858072016686", "UPS": "7117859084333745966", "FedEx": "7212608507307099950"]
@@ -73,6 +77,42 @@ import Testing
         #expect(texts.count == 2)
         #expect(texts.first?.hasPrefix("🔴 CreatorFlow health critical") == true)
         #expect(texts.last?.hasPrefix("✅ CreatorFlow health recovered") == true)
+    }
+
+    @Test func unreachablePostgresAlertsOnceThroughRedisAndItsReturnResolvesOnce() async throws {
+        let capture = try await WebhookCapture.start()
+        let settings = FulfilmentSettings(carrierProviders: Self.carriers, alertWebhookURL: capture.url)
+        try await PipelineFixture.with(settings: settings) { pipeline in
+            let deadPort = try freePort()
+            let url = pipeline.redis.url
+            let queueSettings = pipeline.worker.queue
+            let cutOff = FulfilmentServices(
+                settings: settings, worker: pipeline.worker, integrations: IntegrationEnvironment([:]),
+                makePostgres: { try PostgresConnection(url: "postgres://postgres@127.0.0.1:\(deadPort)/creatorflow") },
+                makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: queueSettings, processId: "test") })
+            let handler = HealthProbeHandler(services: cutOff)
+            for attempt in 1...3 {
+                let context = JobContext(
+                    id: "probe-\(attempt)", kind: HealthProbeJob.kind, queue: "critical", attempt: 1, correlation: nil,
+                    deadline: Date().timeIntervalSince1970 + 30, cancellation: CancellationFlag(), logger: Logger(label: "test"))
+                let error = #expect(throws: PostgresError.self) { try handler.handle(HealthProbeJob(), context: context) }
+                #expect(error?.kind == .connection)
+            }
+            #expect(capture.received.count == 1, "three probes, one outage, one notification")
+            #expect(try pipeline.count("SELECT count(*) FROM alerts") == 0, "nothing could be written while it was down")
+
+            try probe(pipeline)
+            try probe(pipeline)
+            let alerts = try pipeline.query("SELECT severity, state FROM alerts WHERE key = 'postgres'")
+            #expect(alerts.count == 1)
+            #expect(try alerts.first?["severity", as: String.self] == "critical")
+            #expect(try alerts.first?["state", as: String.self] == "resolved")
+        }
+        await capture.stop()
+        let texts = try capture.received.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])["text"] ?? "" }
+        #expect(texts.count == 2)
+        #expect(texts.first?.hasPrefix("🔴 CreatorFlow PostgreSQL unreachable") == true)
+        #expect(texts.last?.hasPrefix("✅ CreatorFlow PostgreSQL reachable again") == true)
     }
 
     @Test func openBreakersMarkTikTokAndTheCarrierDownWithoutCallingTikTok() async throws {

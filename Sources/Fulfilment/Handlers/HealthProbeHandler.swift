@@ -3,8 +3,9 @@
 // weighted 0–100) and status, and raises or resolves the `health` alert — in the alerts table and
 // to the alert webhook — once when the status leaves healthy (below `healthWarning`, 80, or
 // `healthCritical`, 60, or a critical subsystem failing) and once when it comes back. With
-// PostgreSQL unreachable nothing can be stored or deduplicated: the job fails (one attempt, see
-// `kinds.health-probe`) into the dead letters, which the next successful probe counts.
+// PostgreSQL unreachable nothing can be stored: the `postgres` alert is raised once through Redis
+// (`StoreOutageAlert`) and the job fails (one attempt, see `kinds.health-probe`) into the dead
+// letters, which the next successful probe counts; that probe also resolves the alert.
 
 import Domain
 import Jobs
@@ -19,6 +20,15 @@ public struct HealthProbeHandler: JobHandler {
     }
 
     public func handle(_ job: HealthProbeJob, context: JobContext) throws {
+        do {
+            try probe(context: context)
+        } catch where StoreOutageAlert.isOutage(error) {
+            StoreOutageAlert(services: services).raise(error, at: services.now())
+            throw error
+        }
+    }
+
+    private func probe(context: JobContext) throws {
         try services.with { resources in
             let now = services.now()
             let settings = services.settings
@@ -30,6 +40,7 @@ public struct HealthProbeHandler: JobHandler {
             try checks.record(reports, score: score, thresholds: (settings.healthWarning, settings.healthCritical), at: now)
             let alert = HealthAlert(store: AlertStore(connection: resources.postgres), notifier: AlertNotifier(services: services))
             let change = try alert.apply(score, reports: reports, at: now)
+            try StoreOutageAlert(services: services).resolve(resources: resources, at: now)
             context.logger.info(
                 "health probed",
                 metadata: [
