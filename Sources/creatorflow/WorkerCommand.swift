@@ -64,14 +64,12 @@ struct WorkerCommand: ParsableCommand {
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId)
         }
         let signals = SignalWatcher()
-        signals.on(SIGTERM) {
+        let drain: @Sendable () -> Void = {
             stopping.cancel()
             process.stop()
         }
-        signals.on(SIGINT) {
-            stopping.cancel()
-            process.stop()
-        }
+        signals.on(SIGTERM, drain)
+        signals.on(SIGINT, drain)
         signals.on(SIGTSTP) { process.setQuiet(true) }
         signals.on(SIGCONT) { process.setQuiet(false) }
         try process.run()

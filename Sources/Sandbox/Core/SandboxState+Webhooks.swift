@@ -24,7 +24,7 @@ extension SandboxState {
         var out: [OutboundWebhook] = []
         for event in events {
             let body = event.data
-            var signature = Self.hex(Self.hmac(key: configuration.appSecret, Data(configuration.appKey.utf8) + body))
+            var signature = Self.hmac(key: configuration.appSecret, Data(configuration.appKey.utf8) + body).lowercaseHex
             if fire(kinds: ["webhook_bad_signature"], method: "WEBHOOK", path: "/webhooks/tiktok", carrier: nil) != nil {
                 signature = String(signature.reversed())
             }
@@ -56,7 +56,7 @@ extension SandboxState {
         ]
         let body = event.data
         let secret = configuration.easyPostWebhookSecret.decomposedStringWithCompatibilityMapping
-        var signature = "hmac-sha256-hex=" + Self.hex(Self.hmac(key: secret, body))
+        var signature = "hmac-sha256-hex=" + Self.hmac(key: secret, body).lowercaseHex
         if fire(kinds: ["webhook_bad_signature"], method: "WEBHOOK", path: "/webhooks/easypost", carrier: tracker.carrier) != nil {
             signature += "00"
         }
@@ -84,8 +84,6 @@ extension SandboxState {
     private static func hmac(key: String, _ message: Data) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(key.utf8))))
     }
-
-    private static func hex(_ bytes: [UInt8]) -> String { bytes.lowercaseHex }
 
     private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 }
