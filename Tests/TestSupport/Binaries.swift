@@ -2,33 +2,17 @@
 
 import Foundation
 import Queue
+import Synchronization
 
 /// The repository root, found from this file's path.
 public let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-/// Starts `executable` with `arguments` in the repository root, output to `logPath`, through
-/// posix_spawn: Foundation's Process can miss a child's exit when tests spawn concurrently.
-func spawn(_ executable: String, _ arguments: [String], environment: [String: String], logPath: String) throws -> pid_t {
-    let argv = ["/usr/bin/env", "-C", repositoryRoot.path] + environment.map { "\($0.key)=\($0.value)" } + [executable] + arguments
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var cArgs = argv.map { strdup($0) } + [nil]
-    defer { cArgs.forEach { free($0) } }
-    var pid: pid_t = 0
-    let status = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ)
-    guard status == 0 else { throw TestEnvironmentError("cannot start \(executable): errno \(status)") }
-    return pid
-}
-
-/// A running child process of a test.
-public final class Child: @unchecked Sendable {
+/// A running child process of a test, in a process group of its own; dropping it kills the group.
+public final class Child: Sendable {
     public let pid: pid_t
     public let logPath: String
-    private var exitStatus: Int32?
+    private let exitStatus = Mutex<Int32?>(nil)
 
     /// Starts `binary` (under .build/debug) with `arguments` and extra `environment`.
     public convenience init(binary: String = "creatorflow", _ arguments: [String], environment: [String: String]) throws {
@@ -56,35 +40,50 @@ public final class Child: @unchecked Sendable {
         return poll()
     }
 
+    /// SIGTERM, up to `grace` seconds to exit, then SIGKILL to the whole group; the exit status.
+    @discardableResult
+    public func stop(grace: Double = 10) -> Int32 {
+        signal(SIGTERM)
+        if let status = wait(timeout: grace) { return status }
+        killGroup(pid)
+        return wait(timeout: 10) ?? 137
+    }
+
     private func poll() -> Int32? {
-        if let exitStatus { return exitStatus }
-        var status: Int32 = 0
-        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
-        let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        exitStatus = code
-        return code
+        exitStatus.withLock { status in
+            if status == nil { status = reap(pid) }
+            return status
+        }
     }
 
     public var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     deinit {
         if poll() == nil {
-            kill(pid, SIGKILL)
+            killGroup(pid)
             _ = wait(timeout: 5)
         }
     }
 }
 
-/// Runs a command to completion and returns (status, stdout+stderr).
+/// Runs a command to completion and returns (status, stdout+stderr). Past `timeout` seconds the
+/// command's whole process group is killed and the error carries everything it printed.
 @discardableResult
-public func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
+public func run(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120
+) throws -> (Int32, String) {
     let logPath = NSTemporaryDirectory() + "cf-run-\(UUID().uuidString).log"
     defer { try? FileManager.default.removeItem(atPath: logPath) }
     let pid = try spawn(executable, arguments, environment: environment, logPath: logPath)
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return (code, (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
+    let status = waitForExit(pid, timeout: timeout)
+    killGroup(pid)  // a one-shot command's group outliving it holds only its orphans
+    let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    guard let status else {
+        _ = waitForExit(pid, timeout: 10)
+        let command = ([executable] + arguments).joined(separator: " ")
+        throw TestEnvironmentError("`\(command)` did not finish within \(Int(timeout)) s and was killed; its output:\n\(output)")
+    }
+    return (status, output)
 }
 
 /// A private Redis from `ops/services --instance NAME`, for tests that stop or fill a server.

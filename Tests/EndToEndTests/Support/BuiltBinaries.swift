@@ -38,12 +38,12 @@ final class SandboxProcess: Sendable {
 
     /// POSTs `body` to the control `path` and returns the answer's text.
     func post(_ path: String, _ body: String = "{}") throws -> String {
-        try run("/usr/bin/curl", ["-sf", "-X", "POST", "--data-binary", body, baseURL + path]).1
+        try run("/usr/bin/curl", ["-sf", "--max-time", "10", "-X", "POST", "--data-binary", body, baseURL + path]).1
     }
 
     /// GETs `path` and returns the answer's text.
     func get(_ path: String) throws -> String {
-        try run("/usr/bin/curl", ["-sf", baseURL + path]).1
+        try run("/usr/bin/curl", ["-sf", "--max-time", "10", baseURL + path]).1
     }
 
     /// A fresh authorization code from `POST /_sim/auth/codes`.
