@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "Clients",
             dependencies: [
-                "CCurl", "Store", "Hex",
+                "CCurl", "Store", "Hex", "Domain",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -62,11 +62,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Queue",
-            dependencies: ["CHiredis", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CHiredis", "Domain", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibPQ", "Domain", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "Jobs",
@@ -120,7 +120,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Queue", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(

@@ -87,17 +87,18 @@ struct JobExecutor: Sendable {
             id: envelope.id, kind: envelope.kind, queue: envelope.queue, attempt: envelope.attempt,
             correlation: envelope.correlation, deadline: started + policy.timeoutSeconds, cancellation: cancellation,
             logger: logger)
-        var failure: JobFailure?
+        let failure: JobFailure
         do {
             try runner(raw, context)
-        } catch let error as JobFailure {
-            failure = error
-        } catch is CancellationError {
-            failure = .retryable("cancelled")
+            return nil
         } catch {
-            failure = .retryable(String(describing: error))
+            failure = JobFailure(error)
         }
-        if clock() - started > policy.timeoutSeconds { return .timedOut(limitSeconds: policy.timeoutSeconds) }
+        // A retryable failure past the time limit (the watchdog's cancellation among them) is the
+        // limit's doing; a slow success stays a success and a permanent failure stays permanent.
+        if failure.disposition.isRetryable && clock() - started > policy.timeoutSeconds {
+            return .timedOut(limitSeconds: policy.timeoutSeconds)
+        }
         return failure
     }
 }

@@ -1,6 +1,7 @@
 // Where the outbound clients point and with which credentials, read from the environment
 // (12-factor). One base URL variable (`CF_SANDBOX_URL`) points every surface at the sandbox.
 
+import Domain
 import Foundation
 
 /// Client configurations built from environment variables.
@@ -71,8 +72,10 @@ public struct IntegrationEnvironment: Sendable {
 }
 
 /// An integration was needed but its environment variables are not set.
-public struct MissingIntegration: Error, Sendable, CustomStringConvertible {
+public struct MissingIntegration: DispositionedError, Sendable, CustomStringConvertible {
     public var variables: String
+    /// The next deploy may set them.
+    public var disposition: ErrorDisposition { .retryable }
     public init(variables: String) { self.variables = variables }
     public var description: String { "\(variables) must be set (or CF_SANDBOX_URL for the local sandbox)" }
 }

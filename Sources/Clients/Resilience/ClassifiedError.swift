@@ -1,13 +1,19 @@
 // The one question every outbound error answers: may the same call succeed later, and when.
 
-/// An error classified as retryable or permanent.
-public protocol ClassifiedError: Error, Sendable {
+import Domain
+
+/// An outbound call's error, classified as retryable or permanent.
+public protocol ClassifiedError: DispositionedError, Sendable {
     /// Whether the same call may succeed later.
     var isRetryable: Bool { get }
     /// How long the upstream asked us to wait, when it said.
     var retryAfter: Duration? { get }
     /// Whether this failure says the upstream itself is unhealthy (counts toward its breaker).
     var isUpstreamFailure: Bool { get }
+}
+
+extension ClassifiedError {
+    public var disposition: ErrorDisposition { isRetryable ? .retryable(after: retryAfter) : .permanent }
 }
 
 extension HTTPClientError: ClassifiedError {

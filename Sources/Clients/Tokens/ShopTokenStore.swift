@@ -2,6 +2,7 @@
 // `TokenCipher` on the way in and opening them on the way out. Uses its connection's thread.
 
 import Foundation
+import Domain
 import Store
 
 /// The `shops` table, with tokens encrypted at rest.
@@ -106,9 +107,12 @@ public struct ShopTokenStore {
 }
 
 /// A shop or its tokens are missing.
-public enum ShopTokenError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ShopTokenError: DispositionedError, Sendable, Equatable, CustomStringConvertible {
     case unknownShop(String)
     case noToken(String)
+
+    /// Only connecting the shop (`creatorflow shops connect`) mends either.
+    public var disposition: ErrorDisposition { .permanent }
 
     public var description: String {
         switch self {

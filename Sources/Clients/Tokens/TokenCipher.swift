@@ -3,6 +3,7 @@
 // value copied to another row or column fails to open.
 
 import Crypto
+import Domain
 import Foundation
 
 /// Seals and opens tokens with the key from `CF_TOKEN_KEY`.
@@ -55,10 +56,13 @@ public struct TokenCipher: Sendable, CustomStringConvertible {
 }
 
 /// Why tokens cannot be sealed or opened.
-public enum TokenCipherError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum TokenCipherError: DispositionedError, Sendable, Equatable, CustomStringConvertible {
     case missingKey
     case badKey
     case cannotOpen
+
+    /// A missing key may be set by the next deploy; a wrong key or an altered token stays so.
+    public var disposition: ErrorDisposition { self == .missingKey ? .retryable : .permanent }
 
     public var description: String {
         switch self {

@@ -12,3 +12,8 @@ public struct IllegalTransition: Error, Sendable, Equatable, CustomStringConvert
 
     public var description: String { "illegal order transition \(from.rawValue) → \(to.rawValue)" }
 }
+
+extension IllegalTransition: DispositionedError {
+    /// The stored state will not change by trying again.
+    public var disposition: ErrorDisposition { .permanent }
+}

@@ -27,3 +27,7 @@ public enum MoneyError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension MoneyError: DispositionedError {
+    public var disposition: ErrorDisposition { .permanent }
+}

@@ -47,18 +47,10 @@ public final class FulfilmentServices: Sendable {
         self.makeGate = makeGate
     }
 
-    /// Runs `body` with a slot's resources, exclusively. Upstream errors leave as job failures:
-    /// permanent ones go to the dead letters, retryable ones carry the upstream's Retry-After.
+    /// Runs `body` with a slot's resources, exclusively. Errors leave as they are: the worker's
+    /// executor retries or dead-letters each by its disposition.
     public func with<T>(_ body: (FulfilmentResources) throws -> T) throws -> T {
-        do {
-            return try resourcePool().with(body)
-        } catch let error as any ClassifiedError {
-            throw JobFailure(upstream: error)
-        } catch let error as MissingIntegration {
-            throw JobFailure.retryable("\(error)")
-        } catch PipelineError.corrupt(let message) {
-            throw JobFailure.permanent("corrupt data: \(message)")
-        }
+        try resourcePool().with(body)
     }
 
     func tokenCipher() throws -> TokenCipher {

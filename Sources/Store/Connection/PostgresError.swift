@@ -1,6 +1,8 @@
 // The one error type of the Store module. It carries the SQLSTATE, the server's message and the
 // failing statement's SQL text — never parameter values, row details or URL credentials.
 
+import Domain
+
 /// A failure to reach PostgreSQL, a statement the server refused, or a value that did not decode.
 public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// Where the failure came from.
@@ -37,11 +39,12 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     }
 
     /// Whether running the same work again later can succeed: lost connections, serialization
-    /// failures (40001), deadlocks (40P01), server shutdowns and connection-slot exhaustion.
+    /// failures (40001), deadlocks (40P01), lock and statement timeouts (55P03, 57014), server
+    /// shutdowns, connection-slot exhaustion and a server short of memory or disk (53xxx).
     public var isRetryable: Bool {
         if kind == .connection { return true }
         guard let sqlState else { return false }
-        return sqlState.hasPrefix("08") || Self.retryableStates.contains(sqlState)
+        return sqlState.hasPrefix("08") || sqlState.hasPrefix("53") || Self.retryableStates.contains(sqlState)
     }
 
     /// A unique constraint rejected the row (SQLSTATE 23505).
@@ -59,7 +62,7 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         return text
     }
 
-    private static let retryableStates: Set<String> = ["40001", "40P01", "57P01", "57P02", "57P03", "53300"]
+    private static let retryableStates: Set<String> = ["40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03"]
     private static let statementLimit = 500
 
     private static func abbreviated(_ sql: String) -> String {
@@ -68,4 +71,10 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         guard flat.count > statementLimit else { return flat }
         return flat.prefix(statementLimit) + "… (\(flat.count) characters)"
     }
+}
+
+extension PostgresError: DispositionedError {
+    /// Lost connections, serialization failures, deadlocks and lock or statement timeouts retry;
+    /// a constraint, an undefined table or column or a syntax error never will.
+    public var disposition: ErrorDisposition { isRetryable ? .retryable : .permanent }
 }

@@ -1,0 +1,50 @@
+// The one place any error becomes a job outcome: a job failure stays itself, a cancellation
+// retries, every other error is retried or dead-lettered by its own disposition. An error that
+// says nothing about itself is retried (as Sidekiq does), with its description kept.
+
+import Domain
+
+extension JobFailure: DispositionedError {
+    public var disposition: ErrorDisposition {
+        switch self {
+        case .permanent: return .permanent
+        case .retryable(_, let seconds): return .retryable(after: seconds.map { .milliseconds(Int64(($0 * 1000).rounded())) })
+        case .timedOut, .unknownKind, .newerSchema: return .retryable
+        }
+    }
+
+    /// `error` as a job outcome.
+    public init(_ error: any Error) {
+        switch error {
+        case let failure as JobFailure:
+            self = failure
+        case is CancellationError:
+            self = .retryable("cancelled")
+        case let classified as any DispositionedError:
+            switch classified.disposition {
+            case .permanent:
+                self = .permanent(String(describing: error))
+            case .retryable(let after):
+                self = .retryable(String(describing: error), retryAfter: after.map(Self.seconds))
+            }
+        default:
+            self = .retryable(String(describing: error))
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (whole, fraction) = duration.components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}
+
+extension RedisError: DispositionedError {
+    /// Connection losses retry; an error reply (OOM aside) or a malformed reply will not improve.
+    public var disposition: ErrorDisposition {
+        switch self {
+        case .connection: return .retryable
+        case .server: return isOutOfMemory ? .retryable : .permanent
+        case .protocolViolation: return .permanent
+        }
+    }
+}
