@@ -70,7 +70,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Jobs",
-            dependencies: ["Queue"],
+            dependencies: ["Queue", "Store"],
             swiftSettings: strict),
         .target(
             name: "Worker",

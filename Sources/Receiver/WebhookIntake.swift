@@ -48,24 +48,28 @@ public struct WebhookIntake: Sendable {
         if let orderId = event.orderId { metadata["order_id"] = "\(orderId)" }
         let row = NewWebhookEvent(
             notificationId: event.notificationId, type: event.type, shopId: event.shopId, orderId: event.orderId,
-            updateTime: event.updateTime, rawBody: body, processed: !event.startsClassifyJob)
+            orderStatus: event.orderStatus, updateTime: event.updateTime, rawBody: body, processed: !event.startsClassifyJob)
         let jobs = self.jobs
         let stored: StoredDelivery
         do {
             stored = try await pool.run { connections in
-                let outcome = try WebhookEventStore(connection: connections.postgres()).insert(row)
-                guard case .inserted(let eventId) = outcome, event.startsClassifyJob, let orderId = event.orderId else {
+                let store = WebhookEventStore(connection: try connections.postgres())
+                let outcome = try store.insert(row)
+                guard case .inserted(let eventId) = outcome, event.startsClassifyJob, let orderEvent = row.orderEvent(id: eventId)
+                else {
                     return StoredDelivery(outcome: outcome, job: nil, enqueueError: nil)
                 }
-                let job = ClassifyJob(shopId: event.shopId, orderId: orderId, eventId: eventId, orderStatus: event.orderStatus)
+                let job = ClassifyJob(event: orderEvent)
                 do {
-                    let envelope = try job.envelope(
-                        queue: jobs.queue, maxAttempts: jobs.maxAttempts, id: ClassifyJob.jobID(forEvent: eventId),
-                        now: Date().timeIntervalSince1970)
+                    let envelope = try ClassifyJob.envelope(
+                        for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: Date().timeIntervalSince1970)
                     try RedisJobQueue(connection: connections.redis(), settings: jobs.queueSettings, processId: "receiver")
                         .enqueue([envelope])
                     return StoredDelivery(outcome: outcome, job: job, enqueueError: nil)
                 } catch {
+                    // Told so, the relay enqueues it as soon as Redis answers; if this mark fails too,
+                    // the grace period still brings it.
+                    try? store.markEnqueueFailed(id: eventId)
                     return StoredDelivery(outcome: outcome, job: job, enqueueError: "\(error)")
                 }
             }

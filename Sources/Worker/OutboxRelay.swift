@@ -37,27 +37,38 @@ public struct OutboxRelay: Sendable {
         self.logger = logger
     }
 
+    /// How long the relay lock lasts without renewal; renewed before each step of a pass.
+    static let lockSeconds = 60.0
+
     /// One pass: if this process holds the relay lock, enqueue due events again. Returns how many.
+    /// The lock's owner is the queue session's process id, so a pass that overran the lock cannot
+    /// release another process's; it renews the lock before writing and stops if it lost it.
     public func relayOnce(postgres: PostgresConnection, queue: RedisJobQueue, now: Date) throws -> Int {
-        guard try queue.tryGlobalLock("relay", seconds: 60) else { return 0 }
+        guard try queue.tryGlobalLock("relay", seconds: Self.lockSeconds) else { return 0 }
         defer { try? queue.releaseGlobalLock("relay") }
+        func stillHeld() throws {
+            guard try queue.renewGlobalLock("relay", seconds: Self.lockSeconds) else {
+                throw LockLost(role: "relay")
+            }
+        }
         let store = WebhookEventStore(connection: postgres)
         let due = try store.due(enqueuedBefore: now.addingTimeInterval(-settings.graceSeconds), limit: settings.batchSize)
         var envelopes: [JobEnvelope] = []
         var orphans: [Int64] = []
         for event in due {
-            guard let orderId = event.orderId else {
+            guard let orderEvent = event.orderEvent else {
                 orphans.append(event.id)
                 continue
             }
-            envelopes.append(try ClassifyJob(shopId: event.shopId, orderId: orderId, eventId: event.id).envelope(
-                queue: settings.queue, maxAttempts: settings.maxAttempts, id: ClassifyJob.jobID(forEvent: event.id),
-                now: now.timeIntervalSince1970))
+            envelopes.append(try ClassifyJob.envelope(
+                for: orderEvent, queue: settings.queue, maxAttempts: settings.maxAttempts, now: now.timeIntervalSince1970))
         }
+        try stillHeld()
         for id in orphans {
             logger.error("webhook event without an order cannot be relayed; marked processed", metadata: ["event_id": "\(id)"])
             try store.markProcessed(id: id)
         }
+        try stillHeld()
         try queue.enqueue(envelopes)
         try store.markEnqueued(ids: due.map(\.id), at: now)
         return envelopes.count

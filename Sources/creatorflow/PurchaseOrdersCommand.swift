@@ -26,7 +26,7 @@ struct PurchaseOrdersCommand: ParsableCommand {
         }
 
         func run() throws {
-            let orders = try PurchaseOrderStore(connection: try common.load().postgres()).list(status: status, limit: limit)
+            let orders = try PurchaseOrderStore(connection: try common.load().checkedPostgres()).list(status: status, limit: limit)
             if json { return try JSONOutput.print(["purchase_orders": orders.map(PurchaseOrderJSON.init)]) }
             if orders.isEmpty { return print("no purchase orders") }
             var rows = [["ID", "SKU", "QUANTITY", "KIND", "STATUS", "SUPPLIER REF", "PLACED", "EXPECTED", "RECEIVED"]]

@@ -15,6 +15,7 @@ struct SchedulerCommand: ParsableCommand {
     func run() throws {
         Log.bootstrap()
         let fleet = try common.load()
+        try fleet.requireUsableSchema(logger: Logger(label: "creatorflow.scheduler"))
         let worker = fleet.worker
         let scheduler = SchedulerProcess(
             schedules: fleet.schedules, logger: Logger(label: "creatorflow.scheduler"),

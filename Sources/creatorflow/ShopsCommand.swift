@@ -30,7 +30,7 @@ struct ShopsCommand: ParsableCommand {
         func run() throws {
             let tiktok = try IntegrationEnvironment().requireTikTok()
             let store = ShopTokenStore(
-                connection: try common.load().postgres(), cipher: try TokenCipher.fromEnvironment())
+                connection: try common.load().checkedPostgres(), cipher: try TokenCipher.fromEnvironment())
             let client = try TikTokShopClient(configuration: tiktok)
             let authorized: [AuthorizedShop]
             do {
@@ -61,7 +61,7 @@ struct ShopsCommand: ParsableCommand {
         func run() throws {
             // Listing opens no token, so without CF_TOKEN_KEY a throwaway key serves.
             let cipher = try (try? TokenCipher.fromEnvironment()) ?? TokenCipher(base64Key: TokenCipher.generateKey())
-            let shops = try ShopTokenStore(connection: try common.load().postgres(), cipher: cipher).shops()
+            let shops = try ShopTokenStore(connection: try common.load().checkedPostgres(), cipher: cipher).shops()
             if json { return try JSONOutput.print(ShopListing(shops)) }
             if shops.isEmpty { return print("no shops connected; run `creatorflow shops connect --auth-code CODE`") }
             var rows = [["SHOP ID", "NAME", "REGION", "ACCESS TOKEN EXPIRES", "REFRESH TOKEN EXPIRES"]]

@@ -36,6 +36,7 @@ struct WebCommand: ParsableCommand {
         Log.bootstrap()
         let environment = ProcessInfo.processInfo.environment
         let fleet = try common.load()
+        try fleet.requireUsableSchema(logger: Logger(label: "creatorflow.web"))
         guard let appKey = environment["TIKTOK_APP_KEY"], !appKey.isEmpty,
             let appSecret = environment["TIKTOK_APP_SECRET"], !appSecret.isEmpty
         else {

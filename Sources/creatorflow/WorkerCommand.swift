@@ -29,6 +29,7 @@ struct WorkerCommand: ParsableCommand {
     func run() throws {
         Log.bootstrap()
         var fleet = try common.load()
+        try fleet.requireUsableSchema(logger: Logger(label: "creatorflow.worker"))
         if let queues {
             let names = queues.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             if case .weighted(let pairs) = fleet.worker.order {
@@ -44,6 +45,7 @@ struct WorkerCommand: ParsableCommand {
         let logger = Logger(label: "creatorflow.worker")
         let recorder: (@Sendable () throws -> any RunRecorder)?
         let stopping = CancellationFlag()
+        let processId = WorkerProcess.makeProcessId()
         var registry = JobRegistry.diagnostics
         if fleet.databaseURL != nil {
             registry = .fulfilment(fleet.fulfilmentServices(stopping: stopping))
@@ -52,14 +54,14 @@ struct WorkerCommand: ParsableCommand {
                 relay: OutboxRelay(settings: fleet.relay, logger: Logger(label: "creatorflow.relay")),
                 retention: fleet.retention, logger: Logger(label: "creatorflow.housekeeping"),
                 makePostgres: { [fleet] in try fleet.postgres() },
-                makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "housekeeper") }
+                makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId) }
             ).start()
         } else {
             logger.warning("DATABASE_URL is not set: job runs are not recorded and only diagnostic kinds run")
             recorder = nil
         }
         let process = WorkerProcess(
-            config: fleet.worker, registry: registry, logger: logger, makeRecorder: recorder
+            config: fleet.worker, registry: registry, processId: processId, logger: logger, makeRecorder: recorder
         ) { processId in
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId)
         }

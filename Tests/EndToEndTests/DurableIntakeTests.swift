@@ -101,13 +101,48 @@ final class EffectLog: @unchecked Sendable {
             #expect(try store.unprocessed(olderThan: Date().addingTimeInterval(60), limit: 100).count == 5)
 
             let back = try PrivateRedis(instance: "intake")
-            #expect(try RedisConnection(url: back.url).command(["LLEN", Keys(prefix: prefix).queue("default").jobs]).integer == 0)
-            #expect(try relay(redis: back, database: database, prefix: prefix, at: Date()) == 0, "not due before the grace period")
-            #expect(try relay(redis: back, database: database, prefix: prefix, at: Date().addingTimeInterval(61)) == 5)
+            let jobs = Keys(prefix: prefix).queue("default").jobs
+            #expect(try RedisConnection(url: back.url).command(["LLEN", jobs]).integer == 0)
+            #expect(
+                try relay(redis: back, database: database, prefix: prefix, at: Date()) == 5,
+                "the receiver marked their enqueue failed: no grace period")
+            #expect(try relay(redis: back, database: database, prefix: prefix, at: Date()) == 0, "relayed once")
+            let relayed = try RedisConnection(url: back.url).command(["LRANGE", jobs, "0", "-1"]).strings
+            let classify = try relayed.map { try JobEnvelope.decodeArgs(ClassifyJob.self, from: $0) }
+            #expect(classify.count == 5)
+            #expect(classify.allSatisfy { $0.orderStatus == "AWAITING_SHIPMENT" }, "the same job the receiver builds: \(classify)")
             let effects = EffectLog()
             #expect(try drain(redis: back, database: database, prefix: prefix, effects: effects, expected: 5))
             #expect(effects.all.count == 5)
             #expect(try store.unprocessed(olderThan: Date().addingTimeInterval(600), limit: 100).isEmpty)
+        }
+    }
+
+    @Test func webhooksAcknowledgedDuringARedisOutageAreEnqueuedWithinTenSecondsOfItsReturn() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try database.migrated()
+            let redis = try PrivateRedis(instance: "intake")
+            defer { try? redis.stop() }
+            let prefix = "outage-\(UUID().uuidString.prefix(6))"
+            let (web, port) = try startWeb(redis: redis, database: database, prefix: prefix)
+            defer { web.signal(SIGTERM); _ = web.wait(timeout: 10) }
+            try redis.stop()
+            let statuses = try (0..<20).map { try deliver(body($0), port: port) }
+            #expect(statuses == Array(repeating: 200, count: 20), "web output: \(web.output)")
+
+            let back = try PrivateRedis(instance: "intake")
+            let returned = Date()
+            let worker = try Child(["worker"], environment: [
+                "REDIS_URL": "\(back.url)", "DATABASE_URL": database.url, "CF_DATABASE_SCHEMA": database.schema,
+                "CF_REDIS_PREFIX": prefix,
+            ])
+            defer { worker.stop() }
+            func enqueued() throws -> Int {
+                try connection.query("SELECT count(*) AS n FROM webhook_events WHERE last_enqueued_at IS NOT NULL")
+                    .first?["n", as: Int.self] ?? 0
+            }
+            #expect(try eventually(timeout: 10, interval: 0.2) { try enqueued() == 20 }, "worker output: \(worker.output)")
+            #expect(Date().timeIntervalSince(returned) <= 10.5)
         }
     }
 

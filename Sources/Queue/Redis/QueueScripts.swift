@@ -177,6 +177,12 @@ public enum QueueScripts {
     }
 
     /// Deletes a lock only if its value is still the caller's id. ARGV: owner.
+    static let renewLock = RedisScript(name: "renew-lock", source: """
+        #!lua flags=allow-oom
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """)
+
     static let unlock = RedisScript(name: "unlock", source: """
         #!lua flags=allow-oom
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -178,6 +178,14 @@ public final class RedisJobQueue {
         return !reply.isNull
     }
 
+    /// Extends a fleet-wide lock this process holds by `seconds` from now; false when it no longer
+    /// holds it (it expired and another process may have taken it).
+    public func renewGlobalLock(_ role: String, seconds: Double) throws -> Bool {
+        let reply = try connection.eval(
+            QueueScripts.renewLock, keys: [keys.lock(role)], args: [processId, String(Int(seconds * 1000))])
+        return reply.integer == 1
+    }
+
     /// Releases a fleet-wide lock if this process still holds it.
     public func releaseGlobalLock(_ role: String) throws { try releaseLock(keys.lock(role)) }
 

@@ -5,6 +5,6 @@ extension Migration {
     /// Every migration, in ascending version order.
     public static let all: [Migration] = [
         coreSchema, operationsSchema, webhookRelay, deadLetterArchive, fulfilment, orderLineItems,
-        inventorySyncRequest, orderLineSalesIndex,
+        inventorySyncRequest, orderLineSalesIndex, webhookEnqueueFailure,
     ]
 }

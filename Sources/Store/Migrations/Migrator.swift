@@ -58,6 +58,17 @@ public struct Migrator {
         }
     }
 
+    /// How the connection's schema compares with `migrations` (a schema never migrated lacks them all).
+    public func status() throws -> SchemaStatus {
+        let applied: [Int]
+        do {
+            applied = try appliedVersions()
+        } catch let error as PostgresError where error.sqlState == "42P01" {
+            applied = []
+        }
+        return SchemaStatus(applied: applied, known: migrations.map(\.version))
+    }
+
     /// The versions recorded in `schema_migrations`, ascending.
     public func appliedVersions() throws -> [Int] {
         try connection.query("SELECT version FROM schema_migrations ORDER BY version").map {

@@ -12,6 +12,8 @@ public struct NewWebhookEvent: Sendable, Equatable {
     public var shopId: String
     /// `data.order_id`, when the event names one order.
     public var orderId: String?
+    /// `data.order_status`, when the event carries one.
+    public var orderStatus: String?
     /// `data.update_time` (Unix seconds), part of the fallback key (type, order_id, update_time).
     public var updateTime: Int64?
     /// The request body, byte for byte.
@@ -20,9 +22,10 @@ public struct NewWebhookEvent: Sendable, Equatable {
     public var processed: Bool
 
     public init(
-        notificationId: String, type: Int, shopId: String, orderId: String? = nil, updateTime: Int64? = nil,
-        rawBody: Data, processed: Bool
+        notificationId: String, type: Int, shopId: String, orderId: String? = nil, orderStatus: String? = nil,
+        updateTime: Int64? = nil, rawBody: Data, processed: Bool
     ) {
+        self.orderStatus = orderStatus
         self.notificationId = notificationId
         self.type = type
         self.shopId = shopId
@@ -30,5 +33,12 @@ public struct NewWebhookEvent: Sendable, Equatable {
         self.updateTime = updateTime
         self.rawBody = rawBody
         self.processed = processed
+    }
+}
+
+extension NewWebhookEvent {
+    /// The order event this delivery became once stored as row `id`; nil when it names no order.
+    public func orderEvent(id: Int64) -> WebhookOrderEvent? {
+        orderId.map { WebhookOrderEvent(eventId: id, shopId: shopId, orderId: $0, orderStatus: orderStatus) }
     }
 }

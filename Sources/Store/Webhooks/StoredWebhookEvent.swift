@@ -10,6 +10,7 @@ public struct StoredWebhookEvent: Sendable, Equatable {
     public var type: Int
     public var shopId: String
     public var orderId: String?
+    public var orderStatus: String?
     public var updateTime: Int64?
     /// The request body, byte for byte.
     public var rawBody: Data
@@ -17,9 +18,10 @@ public struct StoredWebhookEvent: Sendable, Equatable {
     public var processedAt: Date?
 
     public init(
-        id: Int64, notificationId: String, type: Int, shopId: String, orderId: String?, updateTime: Int64?,
-        rawBody: Data, receivedAt: Date, processedAt: Date?
+        id: Int64, notificationId: String, type: Int, shopId: String, orderId: String?, orderStatus: String? = nil,
+        updateTime: Int64?, rawBody: Data, receivedAt: Date, processedAt: Date?
     ) {
+        self.orderStatus = orderStatus
         self.id = id
         self.notificationId = notificationId
         self.type = type
@@ -38,8 +40,16 @@ extension StoredWebhookEvent {
         self.init(
             id: try row["id", as: Int64.self], notificationId: try row["notification_id", as: String.self],
             type: try row["type", as: Int.self], shopId: try row["shop_id", as: String.self],
-            orderId: try row["order_id", as: String?.self], updateTime: try row["update_time", as: Int64?.self],
+            orderId: try row["order_id", as: String?.self], orderStatus: try row["order_status", as: String?.self],
+            updateTime: try row["update_time", as: Int64?.self],
             rawBody: try row["raw_body", as: Data.self], receivedAt: try row["received_at", as: Date.self],
             processedAt: try row["processed_at", as: Date?.self])
+    }
+}
+
+extension StoredWebhookEvent {
+    /// The order event this row is; nil when it names no order.
+    public var orderEvent: WebhookOrderEvent? {
+        orderId.map { WebhookOrderEvent(eventId: id, shopId: shopId, orderId: $0, orderStatus: orderStatus) }
     }
 }

@@ -14,7 +14,7 @@ public struct WebhookEventStore {
     }
 
     static let columns =
-        "id, notification_id, type, shop_id, order_id, update_time, raw_body, received_at, processed_at"
+        "id, notification_id, type, shop_id, order_id, order_status, update_time, raw_body, received_at, processed_at"
 
     private let connection: PostgresConnection
 
@@ -27,15 +27,15 @@ public struct WebhookEventStore {
     public func insert(_ event: NewWebhookEvent) throws -> InsertResult {
         let rows = try connection.query(
             """
-            INSERT INTO webhook_events (notification_id, type, shop_id, order_id, update_time, raw_body, processed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() END)
+            INSERT INTO webhook_events (notification_id, type, shop_id, order_id, update_time, raw_body, processed_at, order_status)
+            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() END, $8)
             ON CONFLICT DO NOTHING
             RETURNING id
             """,
             [
                 .string(event.notificationId), .int(event.type), .string(event.shopId),
                 event.orderId.map { .string($0) }, event.updateTime.map { .int64($0) }, .bytes(event.rawBody),
-                .bool(event.processed),
+                .bool(event.processed), event.orderStatus.map { .string($0) },
             ])
         guard let row = rows.first else { return .duplicate }
         return .inserted(id: try row["id", as: Int64.self])
@@ -60,17 +60,29 @@ public struct WebhookEventStore {
         return try rows.map(StoredWebhookEvent.init(row:))
     }
 
-    /// Unprocessed events whose last enqueue (or arrival) is older than `cutoff`: what the relay
-    /// must enqueue again. Oldest first, at most `limit`.
+    /// What the relay must enqueue (again), at most `limit`: first the unprocessed events whose
+    /// enqueue failed at intake (oldest first), then those whose last enqueue (or arrival) is older
+    /// than `cutoff` (a job Redis lost after a good enqueue).
     public func due(enqueuedBefore cutoff: Date, limit: Int) throws -> [StoredWebhookEvent] {
         let rows = try connection.query(
             """
-            SELECT \(Self.columns) FROM webhook_events
-            WHERE processed_at IS NULL AND coalesce(last_enqueued_at, received_at) < $1
-            ORDER BY coalesce(last_enqueued_at, received_at), id
+            (SELECT \(Self.columns) FROM webhook_events
+             WHERE enqueue_failed_at IS NOT NULL AND processed_at IS NULL
+             ORDER BY id LIMIT $2)
+            UNION ALL
+            (SELECT \(Self.columns) FROM webhook_events
+             WHERE processed_at IS NULL AND enqueue_failed_at IS NULL AND coalesce(last_enqueued_at, received_at) < $1
+             ORDER BY coalesce(last_enqueued_at, received_at), id LIMIT $2)
             LIMIT $2
             """, [.date(cutoff), .int(max(limit, 0))])
         return try rows.map(StoredWebhookEvent.init(row:))
+    }
+
+    /// Records that the receiver could not enqueue event `id`'s job: the relay enqueues it as soon
+    /// as Redis answers.
+    public func markEnqueueFailed(id: Int64) throws {
+        try connection.execute(
+            "UPDATE webhook_events SET enqueue_failed_at = now() WHERE id = $1 AND processed_at IS NULL", [.int64(id)])
     }
 
     /// Records that events `ids` were enqueued again at `time`.
@@ -78,7 +90,8 @@ public struct WebhookEventStore {
         if ids.isEmpty { return }
         let list = PostgresArray.int64(ids)
         try connection.execute(
-            "UPDATE webhook_events SET last_enqueued_at = $2 WHERE id = ANY($1::bigint[])", [.string(list), .date(time)])
+            "UPDATE webhook_events SET last_enqueued_at = $2, enqueue_failed_at = NULL WHERE id = ANY($1::bigint[])",
+            [.string(list), .date(time)])
     }
 
     /// Event `id`, or nil when there is none.

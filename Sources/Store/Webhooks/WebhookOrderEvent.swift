@@ -1,0 +1,19 @@
+// What the first job of an order webhook needs of its stored event, whichever path (the receiver
+// right after the insert, or the relay later) enqueues that job.
+
+/// A stored webhook event that names an order.
+public struct WebhookOrderEvent: Sendable, Equatable {
+    /// The `webhook_events` row id.
+    public var eventId: Int64
+    public var shopId: String
+    public var orderId: String
+    /// The order status the webhook carried, if any.
+    public var orderStatus: String?
+
+    public init(eventId: Int64, shopId: String, orderId: String, orderStatus: String?) {
+        self.eventId = eventId
+        self.shopId = shopId
+        self.orderId = orderId
+        self.orderStatus = orderStatus
+    }
+}
