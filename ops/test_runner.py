@@ -132,9 +132,13 @@ class Outcome:
 
 
 def processes_tagged(tag_value):
-    """Pids of live processes whose environment carries CF_TEST_PROCESS=tag_value (or any, if None)."""
+    """Pids of live processes whose environment carries CF_TEST_PROCESS=tag_value; with None, those
+    of any run whose runner (the tag's first field) is gone: another run going on is left alone."""
     wanted = f"{TAG}={tag_value}".encode() if tag_value else f"{TAG}=".encode()
     found = []
+    def orphaned(variable):
+        runner = variable[len(wanted):].split(b"-", 1)[0]
+        return not runner.isdigit() or not alive(int(runner))
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == os.getpid():
             continue
@@ -143,7 +147,7 @@ def processes_tagged(tag_value):
                 variables = handle.read().split(b"\0")
         except OSError:
             continue
-        if any(v == wanted if tag_value else v.startswith(wanted) for v in variables):
+        if any(v == wanted if tag_value else v.startswith(wanted) and orphaned(v) for v in variables):
             found.append(int(entry))
     return found
 
@@ -192,7 +196,7 @@ def describe(pids):
 def start(plan, command, log_dir, run_id):
     """Starts one plan in a session of its own, output to a log file, tagged for clean-up."""
     log_path = os.path.join(log_dir, plan.name + ".log")
-    env = dict(os.environ, **{TAG: f"{run_id}-{plan.name}", "NO_COLOR": "1"})
+    env = dict(os.environ, **{TAG: f"{os.getpid()}-{run_id}-{plan.name}", "NO_COLOR": "1"})
     # Every PostgreSQL wait of a test (and of the processes it starts) is bounded too.
     env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " " + PG_BOUNDS).strip()
     with open(log_path, "w") as handle:
@@ -209,6 +213,19 @@ def run_all(plans, command, log_dir):
     waiting.sort(key=lambda p: p.name not in SERIAL)  # the slow serial targets start first
     running = {}
     outcomes = []
+
+    def interrupted(number, _frame):
+        log(f"interrupted by signal {number}: stopping every test process")
+        for process, (_, _, tag) in running.items():
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            kill_tagged(tag, "interrupted")
+        sys.exit(128 + number)
+
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, interrupted)
     while running or waiting:
         while waiting and len(running) < JOBS:
             process, state = start(waiting.pop(0), command, log_dir, run_id)
