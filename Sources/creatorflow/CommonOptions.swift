@@ -29,9 +29,10 @@ struct CommonOptions: ParsableArguments {
 
 extension FleetConfig {
     /// A PostgreSQL connection for this thread, or a clear error when DATABASE_URL is unset.
-    func postgres() throws -> PostgresConnection {
+    func postgres(timeouts: SessionTimeouts = .standard) throws -> PostgresConnection {
         guard let databaseURL else { throw ValidationError("DATABASE_URL is not set") }
-        return try PostgresConnection(url: databaseURL, searchPath: databaseSchema)
+        return try PostgresConnection(
+            configuration: PostgresConfiguration(url: databaseURL, searchPath: databaseSchema, timeouts: timeouts))
     }
 }
 

@@ -13,7 +13,7 @@ struct MigrateCommand: ParsableCommand {
     func run() throws {
         Log.bootstrap()
         let fleet = try common.load()
-        let applied = try Migrator(connection: try fleet.postgres(), logger: Logger(label: "creatorflow.migrate")).migrate()
+        let applied = try Migrator(connection: try fleet.postgres(timeouts: .migration), logger: Logger(label: "creatorflow.migrate")).migrate()
         print(applied.isEmpty ? "migrations: up to date" : "migrations: applied \(applied.map(String.init).joined(separator: ", "))")
     }
 }

@@ -53,7 +53,7 @@ struct WebCommand: ParsableCommand {
             connections: ConnectionSettings(
                 postgres: PostgresConfiguration(
                     url: databaseURL, searchPath: fleet.databaseSchema, applicationName: "creatorflow-web",
-                    statementTimeout: .seconds(10)),
+                    timeouts: .intake),
                 redis: fleet.redisURL),
             jobs: ClassifyJobSettings(
                 queueSettings: fleet.worker.queue, queue: policy.queue ?? ClassifyJob.defaultQueue,

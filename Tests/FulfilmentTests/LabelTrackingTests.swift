@@ -6,6 +6,7 @@ import Clients
 import Domain
 import Foundation
 import Jobs
+import Store
 import Testing
 
 @Suite(.serialized) struct LabelTrackingTests {
@@ -132,6 +133,34 @@ import Testing
             #expect(bought.trackingCode == rows.first?.trackingNumber)
             #expect(try pipeline.sandboxPackages(id).map(\.tracking) == [rows.first?.trackingNumber])
             #expect(try pipeline.deadLetters().isEmpty)
+        }
+    }
+
+    /// TikTok's mark-shipped call can wait (for a rate-limit slot, a slow answer): it runs outside
+    /// any transaction, so the order's row stays free while the call is in flight.
+    @Test func theOrderRowIsFreeWhileTikTokMarksItShipped() async throws {
+        try await PipelineFixture.with { pipeline in
+            try pipeline.stock("sku-w", onHand: 10)
+            let id = try pipeline.createOrders(1, sku: "sku-w")[0]
+            try pipeline.fault(#"{"kind":"latency","method":"POST","path":"\#(Self.shipPath)","delay_ms":3000,"count":1}"#)
+            try pipeline.classify([id])
+            var polls = 0
+            var locked = 0
+            let shipped = try pipeline.runWorkers {
+                if try pipeline.state(of: id) == .labelled {
+                    polls += 1
+                    do {
+                        _ = try pipeline.query(
+                            "SELECT id FROM orders WHERE tiktok_order_id = $1 FOR UPDATE NOWAIT", [.string(id)])
+                    } catch let error as PostgresError where error.sqlState == "55P03" {
+                        locked += 1
+                    }
+                }
+                return try pipeline.state(of: id) == .shipped
+            }
+            #expect(shipped)
+            #expect(polls >= 20, "labelled for the 3 s the call was in flight: \(polls) polls")
+            #expect(locked == 0, "the order's row was locked in \(locked) of \(polls) polls")
         }
     }
 

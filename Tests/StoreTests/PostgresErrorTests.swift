@@ -73,7 +73,7 @@ import Testing
     @Test func statementTimeoutCancelsSlowStatements() throws {
         try TestDatabase.withSchema { database in
             let configuration = PostgresConfiguration(
-                url: database.url, searchPath: database.schema, statementTimeout: .milliseconds(50))
+                url: database.url, searchPath: database.schema, timeouts: SessionTimeouts(statement: .milliseconds(50)))
             let connection = try PostgresConnection(configuration: configuration)
             let error = #expect(throws: PostgresError.self) { try connection.execute("SELECT pg_sleep(2)") }
             #expect(error?.sqlState == "57014")

@@ -2,12 +2,13 @@
 // number and the carrier's TikTok provider id; then, in one transaction, `labelled → shipped`,
 // reservations consumed and a stock sync requested.
 //
-// Never ships a cancelled order: the mark-shipped call (naming the line items stored at classify;
-// TikTok's order detail is read only for orders stored without them, or after a refusal — a
-// cancellation there is applied through `OrderSync`: reservations released, label refunded)
-// runs under the order's row lock with its state checked, so a cancellation we process cannot
-// interleave. A refused call is checked against TikTok's view again: our own earlier call whose
-// answer was lost counts as success, a cancellation is applied.
+// The decision is made from stored state (the line items stored at classify; TikTok's order
+// detail is read only for orders stored without them, or after a refusal), the mark-shipped call
+// runs outside any transaction (it may wait for a rate-limit slot), and the transaction after it
+// locks the order only for its own statements. TikTok Shop orders a cancellation and our
+// mark-shipped call: it refuses to ship a cancelled order, so a refused call is checked against
+// its view again — our own earlier call whose answer was lost counts as success, a cancellation
+// is applied through `OrderSync` (reservations released, label refunded).
 
 import Clients
 import Jobs
@@ -91,22 +92,20 @@ public struct TrackingSyncHandler: JobHandler {
             throw JobFailure.permanent(
                 "order \(package.order.tiktokOrderId) is shipped at TikTok Shop under another tracking number")
         case .alreadyShipped(let packageId):
-            return try commit(package, resources: resources, context: context) { packageId }
+            return try commit(package, packageId: packageId, resources: resources, context: context)
         case .ship(let lineItemIds):
-            return try commit(package, resources: resources, context: context) {
-                try client.markPackageShipped(
-                    orderId: package.order.tiktokOrderId, trackingNumber: package.trackingNumber,
-                    shippingProviderId: package.providerId, lineItemIds: lineItemIds, shop: shop
-                ).packageId
-            }
+            let packageId = try client.markPackageShipped(
+                orderId: package.order.tiktokOrderId, trackingNumber: package.trackingNumber,
+                shippingProviderId: package.providerId, lineItemIds: lineItemIds, shop: shop
+            ).packageId
+            return try commit(package, packageId: packageId, resources: resources, context: context)
         }
     }
 
-    /// Under the order's lock, if it is still labelled with this label: `ship` (returning TikTok's
-    /// package id), then `labelled → shipped`, reservations consumed, stock sync requested. A
-    /// failed `ship` rolls everything back.
+    /// After TikTok Shop accepted the package (with its package id): if the order is still
+    /// labelled with this label, `labelled → shipped`, reservations consumed, stock sync requested.
     private func commit(
-        _ package: Package, resources: FulfilmentResources, context: JobContext, ship: () throws -> String?
+        _ package: Package, packageId: String?, resources: FulfilmentResources, context: JobContext
     ) throws -> [FollowUp] {
         try resources.postgres.withTransaction { db in
             let orders = OrderStore(connection: db)
@@ -115,10 +114,12 @@ public struct TrackingSyncHandler: JobHandler {
             }
             guard order.state == .labelled, try ShipmentStore(connection: db).live(orderId: order.id)?.id == package.shipment.id
             else {
-                context.logger.info("tracking-sync: the order changed before shipping", metadata: ["state": "\(order.state.rawValue)"])
+                context.logger.warning(
+                    "tracking-sync: the order changed while TikTok Shop accepted its package",
+                    metadata: ["state": "\(order.state.rawValue)", "package_id": "\(packageId ?? "-")"])
                 return []
             }
-            let packageId = try ship() ?? order.packageId
+            let packageId = packageId ?? order.packageId
             try orders.transition(
                 order, to: .shipped,
                 set: [("shipped_at", .date(services.now())), ("package_id", packageId.map { .string($0) })])

@@ -13,21 +13,21 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     public var applicationName: String
     /// How long a connect or reconnect may take before it fails; the URL's `connect_timeout` wins.
     public var connectTimeoutSeconds: Int
-    /// The server aborts any statement running longer than this; `nil` means no limit.
-    public var statementTimeout: Duration?
+    /// How long a statement, a lock wait and an idle transaction may last in this session.
+    public var timeouts: SessionTimeouts
 
     public init(
         url: String,
         searchPath: String? = nil,
         applicationName: String = "creatorflow",
         connectTimeoutSeconds: Int = 5,
-        statementTimeout: Duration? = nil
+        timeouts: SessionTimeouts = .standard
     ) {
         self.url = url
         self.searchPath = searchPath
         self.applicationName = applicationName
         self.connectTimeoutSeconds = connectTimeoutSeconds
-        self.statementTimeout = statementTimeout
+        self.timeouts = timeouts
     }
 
     /// The URL with its password masked, safe for logs.

@@ -192,11 +192,7 @@ public final class PostgresConnection {
 
     /// Settings every session needs for the text decoders, applied with parameters, not splicing.
     private func configureSession() throws {
-        var settings = [("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"), ("bytea_output", "hex")]
-        if let timeout = configuration.statementTimeout {
-            let (seconds, attoseconds) = timeout.components
-            settings.append(("statement_timeout", String(seconds * 1000 + attoseconds / 1_000_000_000_000_000)))
-        }
+        let settings = [("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"), ("bytea_output", "hex")] + configuration.timeouts.settings
         var calls = settings.indices.map { "set_config($\($0 * 2 + 1), $\($0 * 2 + 2), false)" }
         var parameters: [PostgresValue?] = settings.flatMap { [.string($0.0), .string($0.1)] }
         if let schema = configuration.searchPath {
