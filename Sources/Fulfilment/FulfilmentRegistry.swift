@@ -10,6 +10,7 @@ extension JobRegistry {
         registry.register(ReserveHandler(services: services))
         registry.register(LabelHandler(services: services))
         registry.register(TrackingSyncHandler(services: services))
+        registry.register(TrackingUpdateHandler(services: services))
         registry.register(ReorderHandler(services: services))
         registry.register(StockSyncHandler(services: services))
         registry.register(TikTokPingHandler(services: services))

@@ -13,7 +13,8 @@ public func buildRouter(
         signature: configuration.signature, pool: pool, jobs: configuration.jobs, logger: logger)
     let webhook = WebhookRoute(intake: intake, maxBodyBytes: configuration.maxBodyBytes)
     let easyPost = EasyPostRoute(
-        intake: EasyPostIntake(signature: configuration.easyPostSignature, pool: pool, logger: logger),
+        intake: EasyPostIntake(
+            signature: configuration.easyPostSignature, pool: pool, jobs: configuration.trackingJobs, logger: logger),
         maxBodyBytes: configuration.maxBodyBytes)
     let readiness = ReadinessProbe(pool: pool, timeout: configuration.readinessTimeout)
     let router = Router()

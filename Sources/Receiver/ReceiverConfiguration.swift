@@ -18,16 +18,20 @@ public struct ReceiverConfiguration: Sendable {
     /// Threads for blocking PostgreSQL and Redis calls.
     public var poolSize: Int
     public var connections: ConnectionSettings
-    public var jobs: ClassifyJobSettings
+    /// Where the classify jobs of TikTok webhooks go.
+    public var jobs: JobEnqueueSettings
+    /// Where the tracking-update jobs of EasyPost `delivered` trackers go.
+    public var trackingJobs: JobEnqueueSettings
     /// How long `/readyz` waits for PostgreSQL and Redis to answer.
     public var readinessTimeout: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, signature: WebhookSignature,
         maxBodyBytes: Int = ReceiverConfiguration.defaultMaxBodyBytes, poolSize: Int = 8,
-        connections: ConnectionSettings, jobs: ClassifyJobSettings, readinessTimeout: Duration = .seconds(2),
-        easyPostSignature: EasyPostSignature? = nil
+        connections: ConnectionSettings, jobs: JobEnqueueSettings, readinessTimeout: Duration = .seconds(2),
+        easyPostSignature: EasyPostSignature? = nil, trackingJobs: JobEnqueueSettings? = nil
     ) {
+        self.trackingJobs = trackingJobs ?? JobEnqueueSettings(queueSettings: jobs.queueSettings)
         self.host = host
         self.port = port
         self.signature = signature

@@ -18,10 +18,10 @@ public struct WebhookIntake: Sendable {
 
     private let signature: WebhookSignature
     private let pool: BlockingPool
-    private let jobs: ClassifyJobSettings
+    private let jobs: JobEnqueueSettings
     private let logger: Logger
 
-    public init(signature: WebhookSignature, pool: BlockingPool, jobs: ClassifyJobSettings, logger: Logger) {
+    public init(signature: WebhookSignature, pool: BlockingPool, jobs: JobEnqueueSettings, logger: Logger) {
         self.signature = signature
         self.pool = pool
         self.jobs = jobs

@@ -46,6 +46,7 @@ struct WebCommand: ParsableCommand {
             throw ValidationError("DATABASE_URL must be set (postgres://user@host:port/db): webhooks are stored there")
         }
         let policy = fleet.worker.policy(for: ClassifyJob.kind)
+        let tracking = fleet.worker.policy(for: TrackingUpdateJob.kind)
         let configuration = ReceiverConfiguration(
             host: host, port: try port ?? Self.environmentPort(environment),
             signature: WebhookSignature(appKey: appKey, appSecret: appSecret),
@@ -55,10 +56,13 @@ struct WebCommand: ParsableCommand {
                     url: databaseURL, searchPath: fleet.databaseSchema, applicationName: "creatorflow-web",
                     timeouts: .intake),
                 redis: fleet.redisURL),
-            jobs: ClassifyJobSettings(
+            jobs: JobEnqueueSettings(
                 queueSettings: fleet.worker.queue, queue: policy.queue ?? ClassifyJob.defaultQueue,
                 maxAttempts: policy.retry.maxAttempts),
-            easyPostSignature: IntegrationEnvironment(environment).easyPostWebhookSecret.map(EasyPostSignature.init(secret:)))
+            easyPostSignature: IntegrationEnvironment(environment).easyPostWebhookSecret.map(EasyPostSignature.init(secret:)),
+            trackingJobs: JobEnqueueSettings(
+                queueSettings: fleet.worker.queue, queue: tracking.queue ?? JobEnqueueSettings.defaultQueue,
+                maxAttempts: tracking.retry.maxAttempts))
         let metrics = FleetMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"), metrics: metrics)

@@ -1,6 +1,7 @@
-// POST /webhooks/easypost through the router against real PostgreSQL: scans become
-// tracking_events rows once each, `delivered` moves a shipped order to delivered, and bad,
-// unknown or unconfigured deliveries store nothing.
+// POST /webhooks/easypost through the router against real PostgreSQL and Redis: scans become
+// tracking_events rows once each, `delivered` enqueues the shipment's tracking-update job (a
+// worker moves the order; the intake never does), and bad, unknown or unconfigured deliveries
+// store nothing.
 
 import Foundation
 import Hummingbird
@@ -10,7 +11,7 @@ import Receiver
 import Testing
 
 @Suite struct EasyPostWebhookTests {
-    @Test func deliveredTrackerStoresEveryScanAndDeliversTheShippedOrder() async throws {
+    @Test func deliveredTrackerStoresEveryScanAndEnqueuesTheOrdersUpdate() async throws {
         try await ReceiverFixture.with { fixture in
             let fixture = fixture.withEasyPost
             let seeded = try await fixture.seedShipment(trackingNumber: "EZ100")
@@ -21,11 +22,15 @@ import Testing
                 try response.json
                     == [
                         "ok": .bool(true), "matched": .bool(true), "shipment_id": .number(Double(seeded.shipmentId)),
-                        "stored": .number(3), "duplicates": .number(0), "order_state": .string("delivered"),
+                        "stored": .number(3), "duplicates": .number(0), "order_state": .string("shipped"),
                     ])
             #expect(
                 try await fixture.tracking(seeded)
-                    == TrackingSnapshot(orderState: "delivered", version: 2, events: ["pre_transit", "in_transit", "delivered"]))
+                    == TrackingSnapshot(orderState: "shipped", version: 1, events: ["pre_transit", "in_transit", "delivered"]))
+            let jobs = try await fixture.jobs()
+            #expect(jobs.map(\.kind) == ["tracking-update"])
+            #expect(jobs.first?.id == "trk-\(seeded.shipmentId)-delivered")
+            #expect(jobs.first?.args == .object(["shipment_id": .number(Double(seeded.shipmentId))]))
         }
     }
 
@@ -43,15 +48,18 @@ import Testing
             }
             #expect(answers.map(\.status) == [.ok, .ok, .ok, .ok])
             #expect(try answers.map { try $0.json["stored"] } == [.number(2), .number(0), .number(1), .number(0)])
-            #expect(try answers.map { try $0.json["order_state"] } == ["shipped", "shipped", "delivered", "delivered"].map { JSONValue.string($0) })
+            #expect(try answers.map { try $0.json["order_state"] } == Array(repeating: JSONValue.string("shipped"), count: 4))
             #expect(
                 try await fixture.tracking(seeded)
-                    == TrackingSnapshot(orderState: "delivered", version: 2, events: ["pre_transit", "in_transit", "delivered"]))
+                    == TrackingSnapshot(orderState: "shipped", version: 1, events: ["pre_transit", "in_transit", "delivered"]))
+            let jobs = try await fixture.jobs()
+            #expect(jobs.count == 2, "one per delivered delivery, none for in_transit")
+            #expect(Set(jobs.map(\.id)) == ["trk-\(seeded.shipmentId)-delivered"], "a redelivery's job has the same id")
         }
     }
 
-    @Test(arguments: ["labelled", "cancelled", "refunded"])
-    func deliveredDoesNotMoveAnOrderThatIsNotShipped(_ state: String) async throws {
+    @Test(arguments: ["shipped", "labelled", "cancelled"])
+    func theIntakeNeverMovesAnOrder(_ state: String) async throws {
         try await ReceiverFixture.with { fixture in
             let fixture = fixture.withEasyPost
             let seeded = try await fixture.seedShipment(trackingNumber: "EZ300", state: state)
@@ -84,8 +92,9 @@ import Testing
             let ups = try await fixture.seedShipment(trackingNumber: "1Z999", carrier: "UPS")
             let body = Trackers.event(code: "1Z999", status: "delivered", scans: Trackers.deliveredScans, carrier: "UPS")
             _ = try await fixture.application().test(.router) { try await deliverTracker($0, body) }
-            #expect(try await fixture.tracking(ups).orderState == "delivered")
+            #expect(try await fixture.tracking(ups).events == ["pre_transit", "in_transit", "delivered"])
             #expect(try await fixture.tracking(usps) == TrackingSnapshot(orderState: "shipped", version: 1, events: []))
+            #expect(try await fixture.jobs().map(\.id) == ["trk-\(ups.shipmentId)-delivered"])
         }
     }
 
@@ -175,6 +184,22 @@ import Testing
                 .test(.router) { try await deliverTracker($0, body) }
             #expect(response.status == .serviceUnavailable)
             #expect(try response.json == ["error": .string("the event store is unavailable; deliver again later")])
+        }
+    }
+
+    @Test func redisDownStoresTheScansAndAnswers503SoEasyPostDeliversAgain() async throws {
+        try await ReceiverFixture.with { fixture in
+            let fixture = fixture.withEasyPost
+            let seeded = try await fixture.seedShipment(trackingNumber: "EZ900")
+            let body = Trackers.event(code: "EZ900", status: "delivered", scans: Trackers.deliveredScans)
+            let response = try await fixture.withRedis(OutageTests.closedRedis).application()
+                .test(.router) { try await deliverTracker($0, body) }
+            #expect(response.status == .serviceUnavailable)
+            #expect(try response.json == ["error": .string("the job queue is unavailable; deliver again later")])
+            #expect(try await fixture.tracking(seeded).events == ["pre_transit", "in_transit", "delivered"])
+            let again = try await fixture.application().test(.router) { try await deliverTracker($0, body) }
+            #expect(try again.json["duplicates"] == .number(3))
+            #expect(try await fixture.jobs().map(\.kind) == ["tracking-update"])
         }
     }
 

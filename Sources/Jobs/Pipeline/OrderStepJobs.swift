@@ -27,3 +27,15 @@ public struct TrackingSyncJob: JobPayload, Equatable {
     enum CodingKeys: String, CodingKey { case orderId = "order_id" }
     public var correlation: String? { orderId }
 }
+
+/// Applies a shipment's carrier tracking to its order (a `delivered` scan moves a shipped order to
+/// delivered). Enqueued by the EasyPost intake, which only stores the scans.
+public struct TrackingUpdateJob: JobPayload, Equatable {
+    public static let kind = "tracking-update"
+    public var shipmentId: Int64
+    public init(shipmentId: Int64) { self.shipmentId = shipmentId }
+    enum CodingKeys: String, CodingKey { case shipmentId = "shipment_id" }
+
+    /// One id per shipment and carrier status: a redelivered webhook adds no second job.
+    public static func jobID(shipmentId: Int64, status: String) -> String { "trk-\(shipmentId)-\(status)" }
+}

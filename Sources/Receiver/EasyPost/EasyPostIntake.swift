@@ -1,25 +1,31 @@
-// `POST /webhooks/easypost`: verify the signature, parse the event, and in one transaction append
-// the tracker's scans to tracking_events and, on `delivered`, move a shipped order to delivered
-// (as the order state machine allows). A tracking number no shipment has is acknowledged and
-// logged, not stored: EasyPost accounts also track parcels CreatorFlow did not ship.
+// `POST /webhooks/easypost`: verify the signature, parse the event, append the tracker's scans to
+// tracking_events and, on `delivered`, enqueue the shipment's `tracking-update` job: a worker
+// moves the order (the order state machine runs in workers only). If that enqueue fails the
+// answer is 503, so EasyPost delivers again (the scans are deduplicated). A tracking number no
+// shipment has is acknowledged and logged, not stored: EasyPost accounts also track parcels
+// CreatorFlow did not ship.
 
 import Domain
 import Foundation
 import Hummingbird
+import Jobs
 import Logging
+import Queue
 import Store
 
 /// Turns one EasyPost delivery (raw body and `X-Hmac-Signature`) into its answer.
 public struct EasyPostIntake: Sendable {
     private let signature: EasyPostSignature?
     private let pool: BlockingPool
+    private let jobs: JobEnqueueSettings
     private let logger: Logger
 
     /// `signature` is `nil` when no webhook secret is configured: every delivery is then answered
     /// 503, so EasyPost keeps it until the receiver is configured.
-    public init(signature: EasyPostSignature?, pool: BlockingPool, logger: Logger) {
+    public init(signature: EasyPostSignature?, pool: BlockingPool, jobs: JobEnqueueSettings, logger: Logger) {
         self.signature = signature
         self.pool = pool
+        self.jobs = jobs
         self.logger = logger
     }
 
@@ -57,10 +63,25 @@ public struct EasyPostIntake: Sendable {
         if let eventId = update.eventId { metadata["event_id"] = "\(eventId)" }
         let rows = update.trackingRows(receivedAt: Date())
         let outcome: TrackingOutcome?
+        let jobs = self.jobs
         do {
             outcome = try await pool.run { connections in
-                try TrackingRecorder(connection: connections.postgres()).record(update, rows: rows)
+                guard let outcome = try TrackingRecorder(connection: connections.postgres()).record(update, rows: rows)
+                else { return nil }
+                if update.status == "delivered" {
+                    let envelope = try TrackingUpdateJob(shipmentId: outcome.shipmentId).envelope(
+                        queue: jobs.queue, maxAttempts: jobs.maxAttempts,
+                        id: TrackingUpdateJob.jobID(shipmentId: outcome.shipmentId, status: update.status),
+                        now: Date().timeIntervalSince1970)
+                    try RedisJobQueue(connection: connections.redis(), settings: jobs.queueSettings, processId: "receiver")
+                        .enqueue([envelope])
+                }
+                return outcome
             }
+        } catch let error as RedisError {
+            metadata["error"] = "\(error)"
+            logger.error("easypost scans stored but their tracking-update job was not enqueued", metadata: metadata)
+            return .error(.serviceUnavailable, "the job queue is unavailable; deliver again later")
         } catch {
             metadata["error"] = "\(error)"
             logger.error("easypost webhook not stored", metadata: metadata)
@@ -76,7 +97,7 @@ public struct EasyPostIntake: Sendable {
         metadata["shipment_id"] = "\(outcome.shipmentId)"
         metadata["order_id"] = "\(outcome.orderId)"
         metadata["order_state"] = "\(outcome.orderState)"
-        logger.info(outcome.moved ? "tracking stored; order delivered" : "tracking stored", metadata: metadata)
+        logger.info("tracking stored", metadata: metadata)
         return JSONReply(
             .ok,
             [

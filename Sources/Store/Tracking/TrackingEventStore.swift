@@ -62,4 +62,26 @@ public struct TrackingEventStore {
             WHERE id = $1 AND internal_state = $2
             """, [.int64(orderId), .string(expected), .string(target)]) == 1
     }
+
+    /// Shipment `shipmentId`'s order (id and state), locked for update when `lock`, and the newest
+    /// carrier status among its scans; `nil` when there is no such shipment.
+    public func delivery(shipmentId: Int64, lock: Bool) throws -> (shipment: TrackedShipment, latestStatus: String?)? {
+        let rows = try connection.query(
+            """
+            SELECT s.id AS shipment_id, s.order_id, o.internal_state,
+                (SELECT status FROM tracking_events t WHERE t.shipment_id = s.id
+                 ORDER BY occurred_at DESC, id DESC LIMIT 1) AS latest_status
+            FROM shipments s JOIN orders o ON o.id = s.order_id
+            WHERE s.id = $1
+            \(lock ? "FOR UPDATE OF o" : "")
+            """, [.int64(shipmentId)])
+        return try rows.first.map {
+            (
+                TrackedShipment(
+                    shipmentId: try $0["shipment_id", as: Int64.self], orderId: try $0["order_id", as: Int64.self],
+                    orderState: try $0["internal_state", as: String.self]),
+                try $0["latest_status", as: String?.self]
+            )
+        }
+    }
 }

@@ -52,7 +52,7 @@ struct ReceiverFixture: Sendable {
                 port: 0, signature: Webhooks.signature, poolSize: 4,
                 connections: ConnectionSettings(
                     postgres: PostgresConfiguration(url: databaseURL, searchPath: schema), redis: redis.url),
-                jobs: ClassifyJobSettings(queueSettings: QueueSettings(keys: redis.keys), maxAttempts: 7),
+                jobs: JobEnqueueSettings(queueSettings: QueueSettings(keys: redis.keys), maxAttempts: 7),
                 readinessTimeout: .seconds(2)))
         let outcome: Result<T, any Error>
         do {
