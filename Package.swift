@@ -89,7 +89,9 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Config",
-            dependencies: ["Queue", "Worker", "Scheduler", "Store", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Domain", "Queue", "Worker", "Scheduler", "Store", "Upstream", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict),
         .target(
             name: "Upstream",

@@ -37,6 +37,15 @@ public struct ConfigTree {
         "CF_" + key.uppercased().replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")
     }
 
+    /// Every scalar's dotted path in the file (lists are not descended into), sorted.
+    public func leafKeys() -> [String] {
+        func walk(_ node: Any, _ path: String) -> [String] {
+            guard let mapping = node as? [String: Any] else { return node is [Any] ? [] : [path] }
+            return mapping.flatMap { walk($0.value, path.isEmpty ? $0.key : "\(path).\($0.key)") }
+        }
+        return walk(root, "").sorted()
+    }
+
     /// The raw value at `key`, the environment winning over the file.
     public func value(_ key: String) -> Any? {
         if let text = environment[Self.environmentName(for: key)] { return text }

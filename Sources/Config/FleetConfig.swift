@@ -1,18 +1,20 @@
 // The whole configuration of a deployment, loaded once at start from config/creatorflow.yaml
 // and the environment. Invalid values stop the process with a message naming the key.
 
+import Domain
 import Foundation
 import Queue
 import Scheduler
 import Store
+import Upstream
 import Worker
 
 /// What the integrations and the fulfilment pipeline are configured with.
 public struct IntegrationSettings: Sendable, Equatable {
     /// Carrier name → TikTok Shop shipping provider id.
     public var carrierProviders: [String: String]
-    public var stockCriticalHours: Double
-    public var stockMonitoringHours: Double
+    /// `thresholds.stock_*_hours`: hours of stock that make a SKU critical or leave it at monitoring.
+    public var stockThresholds: StockThresholds
     public var healthWarning: Int
     public var healthCritical: Int
     public var tiktokPerAppPerMinute: Int
@@ -138,8 +140,8 @@ public struct FleetConfig: Sendable {
                 webhookEventsDays: try tree.int("retention.webhook_events_days", default: 90, min: 1),
                 healthChecksDays: try tree.int("retention.health_checks_days", default: 14, min: 1)),
             relay: RelaySettings(
-                graceSeconds: try tree.double("relay.grace_s", default: 120, min: 0),
-                intervalSeconds: try tree.double("relay.interval_s", default: 5, min: 0.05),
+                graceSeconds: try tree.double("relay.grace_s", default: RelaySettings().graceSeconds, min: 0),
+                intervalSeconds: try tree.double("relay.interval_s", default: RelaySettings().intervalSeconds, min: 0.05),
                 queue: worker.policy(for: "classify").queue ?? "default",
                 maxAttempts: worker.policy(for: "classify").retry.maxAttempts),
             schedules: try schedules(tree, worker: worker))
@@ -156,18 +158,22 @@ public struct FleetConfig: Sendable {
         }
         let settings = IntegrationSettings(
             carrierProviders: providers,
-            stockCriticalHours: try tree.double("thresholds.stock_critical_hours", default: 6, min: 0),
-            stockMonitoringHours: try tree.double("thresholds.stock_monitoring_hours", default: 24, min: 0),
+            stockThresholds: StockThresholds(
+                criticalBelowHours: try tree.double(
+                    "thresholds.stock_critical_hours", default: StockThresholds.standard.criticalBelowHours, min: 0),
+                monitoringAboveHours: try tree.double(
+                    "thresholds.stock_monitoring_hours", default: StockThresholds.standard.monitoringAboveHours, min: 0)),
             healthWarning: try tree.int("thresholds.health_warning", default: 80, min: 1, max: 100),
             healthCritical: try tree.int("thresholds.health_critical", default: 60, min: 0, max: 100),
             tiktokPerAppPerMinute: try tree.int("rate_limits.tiktok_per_app_per_minute", default: 1000, min: 1),
             tiktokPerShopPerMinute: try tree.int("rate_limits.tiktok_per_shop_per_minute", default: 1000, min: 1),
-            rateLimitMaxWaitSeconds: try tree.double("rate_limits.max_wait_s", default: 30, min: 0),
+            rateLimitMaxWaitSeconds: try tree.double(
+                "rate_limits.max_wait_s", default: UpstreamGateSettings.defaultMaxWaitSeconds, min: 0),
             breakerFailures: try tree.int("breaker.failures", default: 5, min: 1),
             breakerWindowSeconds: try tree.double("breaker.window_s", default: 60, min: 0.001),
             breakerOpenSeconds: try tree.double("breaker.open_s", default: 60, min: 0.001),
             pipeline: try pipeline(tree))
-        if settings.stockCriticalHours >= settings.stockMonitoringHours {
+        if settings.stockThresholds.criticalBelowHours >= settings.stockThresholds.monitoringAboveHours {
             throw ConfigError(key: "thresholds.stock_critical_hours", problem: "must be below thresholds.stock_monitoring_hours")
         }
         if settings.healthCritical >= settings.healthWarning {

@@ -12,11 +12,14 @@ public struct UpstreamGateSettings: Sendable, Equatable {
     public var margin: Duration
     /// The longest an `admit` waits for slots in total; a longer wait is thrown for the job queue.
     public var maxWait: Duration
+    /// `maxWait`'s default: 65 s, above the 60 s window, so a saturated quota is used at its pace
+    /// instead of rescheduling jobs in bursts (`rate_limits.max_wait_s`).
+    public static let defaultMaxWaitSeconds = 65.0
     public var breaker: BreakerSettings
 
     public init(
         limits: [BucketLimit] = [], window: Duration = .seconds(60), margin: Duration = .seconds(1),
-        maxWait: Duration = .seconds(30), breaker: BreakerSettings = BreakerSettings()
+        maxWait: Duration = .seconds(defaultMaxWaitSeconds), breaker: BreakerSettings = BreakerSettings()
     ) {
         self.limits = limits
         self.window = window

@@ -13,6 +13,7 @@ extension FleetConfig {
     func fulfilmentSettings(environment: [String: String] = ProcessInfo.processInfo.environment) -> FulfilmentSettings {
         var settings = FulfilmentSettings()
         settings.carrierProviders = integrations.carrierProviders
+        settings.stockPolicy.thresholds = integrations.stockThresholds
         settings.healthWarning = integrations.healthWarning
         settings.healthCritical = integrations.healthCritical
         settings.alertWebhookURL = environment["CF_ALERT_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -29,8 +30,10 @@ extension FleetConfig {
     func fulfilmentServices(stopping: CancellationFlag = CancellationFlag()) -> FulfilmentServices {
         let url = redisURL
         let settings = worker.queue
+        let environment = ProcessInfo.processInfo.environment
         return FulfilmentServices(
-            settings: fulfilmentSettings(), worker: worker, integrations: IntegrationEnvironment(),
+            settings: fulfilmentSettings(environment: environment), worker: worker,
+            integrations: IntegrationEnvironment(environment), tokenKey: environment[TokenCipher.environmentKey],
             makePostgres: { [self] in try postgres() },
             makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: "fulfilment") },
             makeGate: makeUpstreamGate(stopping: stopping))

@@ -28,9 +28,9 @@ struct ShopsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let tiktok = try IntegrationEnvironment().requireTikTok()
+            let tiktok = try IntegrationEnvironment(ProcessInfo.processInfo.environment).requireTikTok()
             let store = ShopTokenStore(
-                connection: try common.load().checkedPostgres(), cipher: try TokenCipher.fromEnvironment())
+                connection: try common.load().checkedPostgres(), cipher: try TokenCipher.fromEnvironment(ProcessInfo.processInfo.environment))
             let client = try TikTokShopClient(configuration: tiktok)
             let authorized: [AuthorizedShop]
             do {
@@ -60,7 +60,7 @@ struct ShopsCommand: ParsableCommand {
 
         func run() throws {
             // Listing opens no token, so without CF_TOKEN_KEY a throwaway key serves.
-            let cipher = try (try? TokenCipher.fromEnvironment()) ?? TokenCipher(base64Key: TokenCipher.generateKey())
+            let cipher = try (try? TokenCipher.fromEnvironment(ProcessInfo.processInfo.environment)) ?? TokenCipher(base64Key: TokenCipher.generateKey())
             let shops = try ShopTokenStore(connection: try common.load().checkedPostgres(), cipher: cipher).shops()
             if json { return try JSONOutput.print(ShopListing(shops)) }
             if shops.isEmpty { return print("no shops connected; run `creatorflow shops connect --auth-code CODE`") }

@@ -172,7 +172,20 @@ import Testing
         #expect(policy.standardCoverHours == 72)
         #expect(policy.safetyStockFraction == 0.2)
         #expect(policy.safetyStockUnits == 0)
-        #expect(StockLevel.criticalBelowHours == 6)
-        #expect(StockLevel.monitoringAboveHours == 24)
+        #expect(StockThresholds.standard.criticalBelowHours == 6)
+        #expect(StockThresholds.standard.monitoringAboveHours == 24)
+    }
+
+    @Test func configuredThresholdsMoveTheLevelsTheUrgencyAndTheForecast() {
+        let wide = StockThresholds(criticalBelowHours: 12, monitoringAboveHours: 48)
+        #expect(StockLevel(depletionHours: 10) == .warning)
+        #expect(StockLevel(depletionHours: 10, thresholds: wide) == .critical)
+        #expect(StockLevel(depletionHours: 30, thresholds: wide) == .warning)
+        #expect(PriorityFactors.inventoryUrgency(hoursOfStock: 10) < 1)
+        #expect(PriorityFactors.inventoryUrgency(hoursOfStock: 10, thresholds: wide) == 1)
+        #expect(PriorityFactors.inventoryUrgency(hoursOfStock: 30, thresholds: wide) == 0.5)
+        let tenPerHour = signal(recent: 10, recentUnits: 10, baseline: 10, baselineUnits: 240)
+        #expect(StockForecast.make(availableStock: 100, signal: tenPerHour).level == .warning)
+        #expect(StockForecast.make(availableStock: 100, signal: tenPerHour, policy: StockPolicy(thresholds: wide)).level == .critical)
     }
 }

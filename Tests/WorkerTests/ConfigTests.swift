@@ -16,7 +16,7 @@ import Worker
         #expect(fleet.worker.policy(for: "fail").retry.maxAttempts == 3)
         #expect(fleet.worker.order.queues == ["critical", "default", "low"])
         #expect(fleet.integrations.carrierProviders["UPS"] == "7117859084333745966")
-        #expect(fleet.integrations.stockCriticalHours == 6)
+        #expect(fleet.integrations.stockThresholds.criticalBelowHours == 6)
         #expect(fleet.integrations.healthCritical == 60)
         #expect(fleet.integrations.tiktokPerAppPerMinute == 1000)
     }
@@ -68,5 +68,41 @@ import Worker
             environment: ["CF_WORKER_CONCURRENCY": "many"])
         #expect(status != 0)
         #expect(output.contains("invalid config: worker.concurrency: expected an integer, got 'many'"))
+    }
+}
+
+/// Every scalar of the shipped config file reaches the configuration a process runs with: changed
+/// through its environment variable, it changes what `FleetConfig` holds (a key parsed but never
+/// used, or one whose default lives elsewhere, would not).
+@Suite struct ConfigKeyCoverageTests {
+    /// A different value that still validates, for each kind of scalar in the file.
+    static func changed(_ key: String, _ value: Any) -> String {
+        switch value {
+        case let number as Int: return String(number > 1 ? number - 1 : number + 1)
+        case let number as Double: return String(number > 1 ? number - 1 : number + 1)
+        case let text as String where key.hasPrefix("carriers."): return text == "1" ? "2" : "1"
+        case let text as String where text.hasSuffix("s") && Int(text.dropLast()) != nil: return "\(Int(text.dropLast())! + 1)s"
+        case "strict" as String: return "weighted"
+        case "critical" as String: return "low"
+        case "low" as String: return "critical"
+        case "USD" as String: return "EUR"
+        case let text as String: return text + "x"
+        default: return "\(value)"
+        }
+    }
+
+    @Test func everyKeyOfTheShippedFileChangesTheConfiguration() throws {
+        let path = repositoryRoot.appendingPathComponent("config/creatorflow.yaml").path
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        let tree = try ConfigTree(yaml: yaml, environment: [:])
+        let baseline = String(reflecting: try FleetConfig.parse(yaml: yaml, environment: [:]))
+        let keys = tree.leafKeys()
+        #expect(keys.count > 50, "\(keys)")
+        for key in keys {
+            let value = try #require(tree.value(key))
+            let variable = ConfigTree.environmentName(for: key)
+            let changed = try FleetConfig.parse(yaml: yaml, environment: [variable: Self.changed(key, value)])
+            #expect(String(reflecting: changed) != baseline, "\(key) (\(variable)=\(Self.changed(key, value))) changes nothing")
+        }
     }
 }

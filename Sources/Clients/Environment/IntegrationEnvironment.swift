@@ -24,7 +24,7 @@ public struct IntegrationEnvironment: Sendable {
     public var supplier: SupplierConfiguration?
 
     /// Reads `environment` (the process's by default).
-    public init(_ environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(_ environment: [String: String]) {
         func value(_ name: String) -> String? {
             guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text

@@ -21,7 +21,7 @@ public struct TokenCipher: Sendable, CustomStringConvertible {
     }
 
     /// The cipher for `CF_TOKEN_KEY` in `environment`.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+    public static func fromEnvironment(_ environment: [String: String]) throws
         -> TokenCipher
     {
         guard let text = environment[environmentKey], !text.isEmpty else { throw TokenCipherError.missingKey }

@@ -26,12 +26,12 @@ public struct PriorityFactors: Sendable, Equatable {
     }
 
     /// Urgency from the hours of stock left for the SKU: 1 at or below the critical threshold
-    /// (6 h), 0 at or above the monitoring threshold (24 h), linear between; nil (no sales, so no
-    /// depletion) is 0.
-    public static func inventoryUrgency(hoursOfStock: Double?) -> Double {
+    /// (6 h by default), 0 at or above the monitoring threshold (24 h), linear between; nil (no
+    /// sales, so no depletion) is 0.
+    public static func inventoryUrgency(hoursOfStock: Double?, thresholds: StockThresholds = .standard) -> Double {
         guard let hours = hoursOfStock, !hours.isNaN else { return 0 }
-        let critical = StockLevel.criticalBelowHours
-        let monitoring = StockLevel.monitoringAboveHours
+        let critical = thresholds.criticalBelowHours
+        let monitoring = thresholds.monitoringAboveHours
         if hours <= critical { return 1 }
         if hours >= monitoring { return 0 }
         return (monitoring - hours) / (monitoring - critical)

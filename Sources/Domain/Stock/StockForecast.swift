@@ -75,7 +75,7 @@ public struct StockForecast: Sendable, Equatable {
         }
 
         let depletion: Double? = burn > 0 ? Double(stock) / burn : (stock == 0 ? 0 : nil)
-        let level = StockLevel(depletionHours: depletion)
+        let level = StockLevel(depletionHours: depletion, thresholds: policy.thresholds)
         let purchase = decide(
             level: level, depletion: depletion, burn: burn, stock: stock, onOrder: max(onOrder, 0),
             isSpike: signal.isSpike, policy: policy)

@@ -14,11 +14,15 @@ public struct StockPolicy: Sendable, Equatable {
     public var safetyStockFraction: Double
     /// Minimum safety stock in units (`inventory.safety_stock`): 0.
     public var safetyStockUnits: Int
+    /// Hours of stock that make a SKU critical or leave it at monitoring.
+    public var thresholds: StockThresholds
 
     public init(
         expressLeadTimeHours: Double = 24, standardLeadTimeHours: Double = 72, spikeDurationHours: Double = 48,
-        standardCoverHours: Double = 72, safetyStockFraction: Double = 0.2, safetyStockUnits: Int = 0
+        standardCoverHours: Double = 72, safetyStockFraction: Double = 0.2, safetyStockUnits: Int = 0,
+        thresholds: StockThresholds = .standard
     ) {
+        self.thresholds = thresholds
         self.expressLeadTimeHours = expressLeadTimeHours
         self.standardLeadTimeHours = standardLeadTimeHours
         self.spikeDurationHours = spikeDurationHours

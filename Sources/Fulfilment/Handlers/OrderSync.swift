@@ -74,7 +74,8 @@ struct OrderSync {
                 skuId: $0.skuId, connection: db, settings: resources.services.settings, now: now)
         }
         let score = OrderPriority.score(
-            outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity)
+            outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity,
+            thresholds: resources.services.settings.stockPolicy.thresholds)
         let rows = try db.query(
             """
             INSERT INTO orders (tiktok_order_id, shop_id, customer_id, status, internal_state, priority_score, priority,

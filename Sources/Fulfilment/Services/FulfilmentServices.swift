@@ -28,7 +28,7 @@ public final class FulfilmentServices: Sendable {
     /// `tokenKey` is `CF_TOKEN_KEY`, the key tokens are encrypted with in PostgreSQL.
     public init(
         settings: FulfilmentSettings, worker: WorkerConfig, integrations: IntegrationEnvironment,
-        tokenKey: String? = ProcessInfo.processInfo.environment[TokenCipher.environmentKey],
+        tokenKey: String? = nil,
         callRetry: CallRetryPolicy = .exponentialJitter(), now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "creatorflow.fulfilment"),
         makePostgres: @escaping @Sendable () throws -> PostgresConnection,
