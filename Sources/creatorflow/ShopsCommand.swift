@@ -4,6 +4,7 @@
 import ArgumentParser
 import Clients
 import Foundation
+import Fulfilment
 import Store
 
 struct ShopsCommand: ParsableCommand {
@@ -41,6 +42,7 @@ struct ShopsCommand: ParsableCommand {
                 throw ShopsCommandError("cannot reach TikTok at \(tiktok.authBaseURL): \(error.message)")
             }
             if authorized.isEmpty { throw ShopsCommandError("the authorization grants no shops; nothing stored") }
+            resume(authorized.map(\.id), store: store)
             let ids = Set(authorized.map(\.id))
             let shops = try store.shops().filter { ids.contains($0.tiktokShopId) }
             if json { return try JSONOutput.print(ShopListing(shops)) }
@@ -50,6 +52,23 @@ struct ShopsCommand: ParsableCommand {
         }
 
         static func time(_ date: Date?) -> String { date?.formatted(.iso8601) ?? "-" }
+
+        /// Resolves each shop's re-authorization alert and re-drives the jobs that waited on it.
+        /// Without Redis they run when their wait ends (at most 5 minutes); that is said, not fatal.
+        private func resume(_ shopIds: [String], store: ShopTokenStore) {
+            do {
+                let fleet = try common.load()
+                let postgres = try fleet.postgres()
+                let queue = try common.session(fleet)
+                for id in shopIds {
+                    let moved = try ShopReauthorization.resume(tiktokShopId: id, postgres: postgres, queue: queue, now: Date())
+                    if moved > 0 { FileHandle.standardError.write(Data("shop \(id): \(moved) waiting job(s) re-driven\n".utf8)) }
+                }
+            } catch {
+                FileHandle.standardError.write(
+                    Data("warning: waiting jobs not re-driven now (\(error)); they run within 5 minutes\n".utf8))
+            }
+        }
     }
 
     struct List: ParsableCommand {

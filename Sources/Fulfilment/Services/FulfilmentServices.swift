@@ -48,9 +48,17 @@ public final class FulfilmentServices: Sendable {
     }
 
     /// Runs `body` with a slot's resources, exclusively. Errors leave as they are: the worker's
-    /// executor retries or dead-letters each by its disposition.
+    /// executor retries, snoozes or dead-letters each by its disposition. The job that finds a
+    /// shop's refresh token rejected raises the shop's alert.
     public func with<T>(_ body: (FulfilmentResources) throws -> T) throws -> T {
-        try resourcePool().with(body)
+        try resourcePool().with { resources in
+            do {
+                return try body(resources)
+            } catch let error as ShopNeedsReauthorization where error.newlyMarked {
+                ShopReauthorization.raise(error, resources: resources)
+                throw error
+            }
+        }
     }
 
     func tokenCipher() throws -> TokenCipher {

@@ -14,6 +14,12 @@ public enum FailureDecision: Sendable, Equatable {
     ) -> FailureDecision {
         var next = envelope
         let message = failure.description
+        if case .snoozed(_, let seconds) = failure {
+            // Not an attempt: no history entry, no count, however often it waits.
+            next.lastError = message
+            next.enqueuedAt = now + max(seconds, 0)
+            return .retry(next, runAt: now + max(seconds, 0))
+        }
         next.history.append(AttemptRecord(attempt: envelope.attempt, error: message, at: now, process: process))
         next.lastError = message
         let limit = min(envelope.maxAttempts, policy.maxAttempts)

@@ -10,6 +10,7 @@ extension JobFailure: DispositionedError {
         case .permanent: return .permanent
         case .retryable(_, let seconds): return .retryable(after: seconds.map { .milliseconds(Int64(($0 * 1000).rounded())) })
         case .timedOut, .unknownKind, .newerSchema: return .retryable
+        case .snoozed(_, let seconds): return .snoozed(for: .milliseconds(Int64((seconds * 1000).rounded())))
         }
     }
 
@@ -26,6 +27,8 @@ extension JobFailure: DispositionedError {
                 self = .permanent(String(describing: error))
             case .retryable(let after):
                 self = .retryable(String(describing: error), retryAfter: after.map(Self.seconds))
+            case .snoozed(let wait):
+                self = .snoozed(String(describing: error), seconds: Self.seconds(wait))
             }
         default:
             self = .retryable(String(describing: error))

@@ -12,6 +12,8 @@ public enum JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownKind(String)
     /// The envelope was written by a newer schema; retried for the same reason.
     case newerSchema(Int)
+    /// Waiting on something outside the job: run again after `seconds` without counting an attempt.
+    case snoozed(String, seconds: Double)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut(let s): return "timed out after \(s)s"
         case .unknownKind(let k): return "unknown job kind '\(k)'"
         case .newerSchema(let v): return "envelope schema v\(v) is newer than this worker understands (v\(JobEnvelope.currentVersion))"
+        case .snoozed(let m, _): return m
         }
     }
 

@@ -43,6 +43,28 @@ extension RedisJobQueue {
         return try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
     }
 
+    /// Moves every retry whose envelope satisfies `matches` onto its queue now (read a page at a
+    /// time, across every queue); returns how many moved.
+    @discardableResult
+    public func runRetriesNow(where matches: (JobEnvelope) -> Bool) throws -> Int {
+        let page = 1000
+        var moved = 0
+        for queue in try allQueues() {
+            var chosen: [String] = []
+            var start = 0
+            while true {
+                let raws = try connection.command(["ZRANGE", key(.retry, queue), String(start), String(start + page - 1)]).strings
+                chosen += raws.filter { raw in (try? JobEnvelope.decode(raw)).map(matches) ?? false }
+                if raws.count < page { break }
+                start += page
+            }
+            for batch in stride(from: 0, to: chosen.count, by: page) {
+                moved += try runNow(.retry, queue: queue, raws: Array(chosen[batch..<min(batch + page, chosen.count)]))
+            }
+        }
+        return moved
+    }
+
     /// Deletes waiting jobs; returns how many existed.
     @discardableResult
     public func deleteWaiting(_ set: WaitingSet, queue: String, raws: [String]) throws -> Int {

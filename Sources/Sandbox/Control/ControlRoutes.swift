@@ -14,6 +14,10 @@ struct ControlRoutes: Sendable {
             let lifetime = input?["access_token_ttl"]?.int.map { Duration.seconds($0) }
             return SimReply.json(.ok, ["auth_code": .string(await state.issueAuthCode(accessTokenLifetime: lifetime))])
         }
+        router.post("/_sim/auth/revoke") { _, _ in
+            await state.revokeAllTokens()
+            return SimReply.json(.ok, ["revoked": true])
+        }
         router.post("/_sim/auth/expire") { _, _ in
             await state.expireAccessTokens()
             return SimReply.json(.ok, ["expired": true])

@@ -42,6 +42,13 @@ extension SandboxState {
     }
 
     /// Makes every issued access token expired (for tests of refresh-on-expiry).
+    /// Forgets every access and refresh token, as a restarted sandbox does: stored tokens are then
+    /// refused (an API call with a token error, a refresh with 36004005) until a new authorization.
+    public func revokeAllTokens() {
+        accessTokens = [:]
+        refreshTokens = [:]
+    }
+
     public func expireAccessTokens() {
         for (key, token) in accessTokens {
             accessTokens[key] = SimToken(

@@ -110,7 +110,7 @@ final class PipelineFixture: @unchecked Sendable {
         return try outcome.get()
     }
 
-    private static func onboard(baseURL: String, integrations: IntegrationEnvironment, tokenKey: String, db: PostgresConnection) throws -> String {
+    static func onboard(baseURL: String, integrations: IntegrationEnvironment, tokenKey: String, db: PostgresConnection) throws -> String {
         let code = try SimHTTP.call("POST", baseURL + "/_sim/auth/codes")["auth_code"]?.string ?? ""
         let client = try TikTokShopClient(configuration: try integrations.requireTikTok(), retry: .never)
         let store = ShopTokenStore(connection: db, cipher: try TokenCipher(base64Key: tokenKey))
