@@ -4,8 +4,8 @@
 
 import Dispatch
 import Foundation
+import Queue
 import Logging
-import Synchronization
 
 /// A fixed pool of threads, each with its own PostgreSQL and Redis connection.
 public final class BlockingPool: Sendable {
@@ -25,7 +25,7 @@ public final class BlockingPool: Sendable {
     public let size: Int
     private let settings: ConnectionSettings
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let wakeups = DispatchSemaphore(value: 0)
 
     /// A pool of `size` threads (default 8) connecting with `settings`.

@@ -1,7 +1,8 @@
 // The hand-off between an awaiting task and the pool thread that runs its call: resumed exactly
 // once, by the result or by cancellation, whichever comes first.
 
-import Synchronization
+import Queue
+
 
 /// One submitted call's continuation, safe to complete from any thread.
 final class PendingCall<T: Sendable>: Sendable {
@@ -12,7 +13,7 @@ final class PendingCall<T: Sendable>: Sendable {
         case finished
     }
 
-    private let phase = Mutex(Phase.created)
+    private let phase = Locked(Phase.created)
 
     /// Installs the continuation; resumes it at once when the task was cancelled before this.
     func attach(_ continuation: CheckedContinuation<T, any Error>) {

@@ -7,13 +7,13 @@ import Clients
 import Config
 import Dispatch
 import Foundation
+import Queue
 import Jobs
 import Logging
 import Metrics
 import Prometheus
 import Receiver
 import Store
-import Synchronization
 
 struct WebCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -94,7 +94,7 @@ struct WebCommand: ParsableCommand {
     }
 
     private final class Outcome: Sendable {
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         let finished = DispatchSemaphore(value: 0)
     }
 }

@@ -2,7 +2,6 @@
 
 import Foundation
 import Queue
-import Synchronization
 
 /// The repository root, found from this file's path.
 public let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -12,7 +11,7 @@ public let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPat
 public final class Child: Sendable {
     public let pid: pid_t
     public let logPath: String
-    private let exitStatus = Mutex<Int32?>(nil)
+    private let exitStatus = Locked<Int32?>(nil)
 
     /// Starts `binary` (under .build/debug) with `arguments` and extra `environment`.
     public convenience init(binary: String = "creatorflow", _ arguments: [String], environment: [String: String]) throws {

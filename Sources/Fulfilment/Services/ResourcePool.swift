@@ -1,12 +1,11 @@
 // A small pool of per-thread resources (connections, HTTP clients). Handlers run on slot threads;
 // each checks out one set, uses it alone, and returns it, so no connection is ever shared.
 
-import Foundation
+import Queue
 
 /// Idle resources, created on demand and reused; at most one thread uses a resource at a time.
 final class ResourcePool<Resource: AnyObject>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idle: [Resource] = []
+    private let idle = Locked<[Resource]>([])
     private let make: @Sendable () throws -> Resource
 
     init(make: @escaping @Sendable () throws -> Resource) {
@@ -22,18 +21,11 @@ final class ResourcePool<Resource: AnyObject>: @unchecked Sendable {
     }
 
     private func checkOut() throws -> Resource {
-        lock.lock()
-        if let resource = idle.popLast() {
-            lock.unlock()
-            return resource
-        }
-        lock.unlock()
+        if let resource = idle.withLock({ $0.popLast() }) { return resource }
         return try make()
     }
 
     private func checkIn(_ resource: Resource) {
-        lock.lock()
-        idle.append(resource)
-        lock.unlock()
+        idle.withLock { $0.append(resource) }
     }
 }

@@ -5,12 +5,11 @@
 import Foundation
 import Prometheus
 import Queue
-import Synchronization
 
 /// The registry behind `/metrics`, refreshed from Redis on each scrape.
 public final class FleetMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
-    private let seen = Mutex<[String: Int]>([:])
+    private let seen = Locked<[String: Int]>([:])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry

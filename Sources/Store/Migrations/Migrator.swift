@@ -1,13 +1,15 @@
-// Applies pending migrations in order. A session-level advisory lock serializes concurrent
-// migrators (e.g. several processes starting at once); each migration and its record in
-// schema_migrations commit together, so a second run applies nothing.
+// Applies pending migrations in order. A session-level advisory lock per schema serializes
+// concurrent migrators of that schema (e.g. several processes starting at once) and leaves other
+// schemas' migrators alone; each migration and its record in schema_migrations commit together,
+// so a second run applies nothing. The lock wait is bounded by the session's lock_timeout.
 
 import Logging
 
 /// Brings the schema in the connection's search path up to date.
 public struct Migrator {
-    /// The `pg_advisory_lock` key every CreatorFlow migrator takes ("CFMIGR" in ASCII).
-    public static let advisoryLockKey: Int64 = 0x4346_4D49_4752
+    /// The `pg_advisory_lock` key of the session's schema: one lock per schema, so migrators of
+    /// different schemas (test suites, tenants) never wait on each other.
+    static let advisoryLockKey = "hashtextextended('creatorflow-migrate:' || coalesce(current_schema(), ''), 0)"
 
     /// The migrations this migrator knows, in ascending version order.
     public let migrations: [Migration]
@@ -28,7 +30,7 @@ public struct Migrator {
     public func migrate() throws -> [Int] {
         try validate()
         return try connection.withPinnedSession { connection in
-            try connection.execute("SELECT pg_advisory_lock($1)", [.int64(Self.advisoryLockKey)])
+            try connection.execute("SELECT pg_advisory_lock(\(Self.advisoryLockKey))")
             defer { unlock(connection) }
             try connection.execute(
                 """
@@ -89,7 +91,7 @@ public struct Migrator {
 
     private func unlock(_ connection: PostgresConnection) {
         do {
-            try connection.execute("SELECT pg_advisory_unlock($1)", [.int64(Self.advisoryLockKey)])
+            try connection.execute("SELECT pg_advisory_unlock(\(Self.advisoryLockKey))")
         } catch {
             logger.warning("could not release the migration lock; it ends with the session", metadata: ["error": "\(error)"])
         }

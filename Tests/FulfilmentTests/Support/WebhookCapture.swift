@@ -4,6 +4,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Queue
 import Worker
 
 /// Counts and keeps the alert webhooks it receives.

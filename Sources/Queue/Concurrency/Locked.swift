@@ -1,9 +1,10 @@
-// A value guarded by a pthread mutex (NSLock). Chosen over Synchronization.Mutex, whose slow
-// path spins on Linux and burned half the CPU of a busy worker under contention.
+// The fleet's one lock type: a value guarded by a pthread mutex (NSLock). Chosen over
+// Synchronization.Mutex, whose slow path spins on Linux and burned half the CPU of a busy worker
+// under contention. It lives in Queue because every process target imports Queue.
 
 import Foundation
 
-/// A lock-protected value shared between a worker's threads.
+/// A lock-protected value shared between threads.
 public final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
