@@ -174,6 +174,20 @@ def kill_tagged(tag_value, reason):
                 pass
 
 
+def stop_private_services(reason):
+    """Stops every private Redis/PostgreSQL instance of this checkout (tests start them with
+    `ops/services --instance NAME`; `main` is the suite's shared one). A daemonized redis-server
+    rewrites its environment with its title, so the tag cannot find it."""
+    data = os.path.join(ROOT, ".data")
+    names = sorted(n for n in os.listdir(data) if n != "main" and os.path.isdir(os.path.join(data, n))) if os.path.isdir(data) else []
+    for name in names:
+        answer = subprocess.run(
+            [os.path.join(ROOT, "ops", "services"), "stop", "--instance", name], cwd=ROOT, capture_output=True,
+            text=True, timeout=120)
+        if "stopping" in answer.stderr:
+            log(f"{reason}: stopped the private services of instance {name}")
+
+
 def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as handle:
@@ -266,6 +280,7 @@ def main(arguments):
     if arguments and arguments[0] == "--":
         arguments = arguments[1:]
     kill_tagged(None, "before the run")
+    stop_private_services("before the run")
     tests = swift_test_list()
     if arguments:
         command = ["swift", "test", "--skip-build"]
@@ -286,6 +301,7 @@ def main(arguments):
     with tempfile.TemporaryDirectory(prefix="cf-test-") as log_dir:
         began = time.monotonic()
         outcomes = run_all(plans, command, log_dir)
+        stop_private_services("after the run")
         outcomes.sort(key=lambda o: o.plan.name)
         for outcome in outcomes:
             show(outcome)
