@@ -40,6 +40,7 @@ STARTED = re.compile(r"^◇ Test (?!case )(.+) started\.$")
 PASSED = re.compile(r"^✔ Test (.+) passed after ")
 FAILED = re.compile(r"^✘ Test (.+) failed after ")
 RUN_TOTAL = re.compile(r"Test run with (\d+) tests?")
+RUN_FAILED = re.compile(r"^✘ Test run with \d+ tests?.* failed after .* with (\d+) issues?")
 
 
 def log(message):
@@ -111,11 +112,15 @@ class Outcome:
             return handle.read().splitlines()
 
     def tally(self):
-        """(reported total or None, passed, failed, hung names) from the process's output."""
+        """(reported total or None, passed, failed, hung names) from the process's output. Issues
+        Swift Testing records outside any test («unknown», e.g. from a helper thread) fail the run
+        without failing a named test: they count as one failed test, so the last line never says
+        0 failed for a failed run."""
         lines = self.read()
         started, finished = collections.Counter(), collections.Counter()
         passed = failed = 0
         total = None
+        run_failed = False
         for line in lines:
             if m := STARTED.match(line):
                 started[m.group(1)] += 1
@@ -127,6 +132,10 @@ class Outcome:
                 failed += 1
             if m := RUN_TOTAL.search(line):
                 total = int(m.group(1))
+            if RUN_FAILED.match(line):
+                run_failed = True
+        if run_failed and failed == 0:
+            failed = 1
         hung = list((started - finished).elements())
         return total, passed, failed, hung
 

@@ -59,7 +59,8 @@ import TestSupport
             workers[0].signal(SIGKILL)
             workers[0] = try pipeline.startWorkerProcesses(1)[0]
 
-            #expect(try eventually(timeout: 120, interval: 0.1) {
+            // A bound, not a speed target: on a loaded 2-core machine this half took over 120 s once.
+            #expect(try eventually(timeout: 300, interval: 0.1) {
                 try pipeline.count("SELECT count(*) FROM orders WHERE internal_state IN ('labelled', 'shipped')") >= 100
             })
             _ = try RedisConnection(url: privateRedis.url).command(["FLUSHALL"])
