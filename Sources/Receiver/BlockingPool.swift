@@ -75,6 +75,9 @@ public final class BlockingPool: Sendable {
         }
     }
 
+    /// Calls accepted and not yet taken by a thread.
+    public var waitingCalls: Int { state.withLock { $0.queue.count - $0.head } }
+
     /// Stops taking calls, lets the queued ones finish, and returns when every thread has exited
     /// (closing its connections).
     public func shutdown() async {

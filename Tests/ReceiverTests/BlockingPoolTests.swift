@@ -115,7 +115,12 @@ import Testing
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        // One call runs, four wait: shut down only once all five are in (not after a fixed pause,
+        // which a loaded machine overran).
+        let deadline = ContinuousClock.now + .seconds(20)
+        while pool.waitingCalls + completed.value < 4 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         await pool.shutdown()
         for call in calls { try? await call.value }
         #expect(completed.value == 5)
