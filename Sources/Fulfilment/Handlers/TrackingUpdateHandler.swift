@@ -1,8 +1,7 @@
 // `tracking-update`: applies a shipment's carrier tracking to its order, in the worker (the order
 // state machine runs in workers only; the EasyPost intake only stores the scans). The newest scan
-// decides: `delivered` moves a shipped order to delivered, as the machine allows; anything else,
-// or an order elsewhere, is left as it is. Running it twice changes nothing the second time.
-
+// decides, through Domain's `CarrierTracking`: `delivered` moves a shipped order to delivered;
+// anything else, or an order elsewhere, is left as it is. A second run changes nothing.
 import Domain
 import Jobs
 import Store
@@ -23,7 +22,9 @@ public struct TrackingUpdateHandler: JobHandler {
                 guard let (shipment, latest) = try store.delivery(shipmentId: job.shipmentId, lock: true) else {
                     throw PipelineError.corrupt("shipment \(job.shipmentId) does not exist")
                 }
-                guard let target = Self.target(carrierStatus: latest, orderState: shipment.orderState) else {
+                guard let state = OrderState(rawValue: shipment.orderState),
+                    let target = CarrierTracking.target(carrierStatus: latest, from: state)
+                else {
                     context.logger.info("tracking-update: no change", metadata: [
                         "order_state": "\(shipment.orderState)", "carrier_status": "\(latest ?? "-")",
                     ])
@@ -34,14 +35,5 @@ public struct TrackingUpdateHandler: JobHandler {
                 }
             }
         }
-    }
-
-    /// The state a carrier status moves an order to, if any: `delivered` from any state the
-    /// machine lets reach it (only `shipped`); never a self-transition.
-    static func target(carrierStatus: String?, orderState: String) -> OrderState? {
-        guard carrierStatus == "delivered", let current = OrderState(rawValue: orderState), current != .delivered,
-            OrderStateMachine.canTransition(from: current, to: .delivered)
-        else { return nil }
-        return .delivered
     }
 }
