@@ -2,6 +2,7 @@
 // state machine runs in workers only; the EasyPost intake only stores the scans). The newest scan
 // decides, through Domain's `CarrierTracking`: `delivered` moves a shipped order to delivered;
 // anything else, or an order elsewhere, is left as it is. A second run changes nothing.
+
 import Domain
 import Jobs
 import Store
