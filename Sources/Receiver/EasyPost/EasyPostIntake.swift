@@ -68,7 +68,7 @@ public struct EasyPostIntake: Sendable {
             outcome = try await pool.run { connections in
                 guard let outcome = try TrackingRecorder(connection: connections.postgres()).record(update, rows: rows)
                 else { return nil }
-                if update.status == "delivered" {
+                if update.status == CarrierTracking.delivered {
                     let envelope = try TrackingUpdateJob(shipmentId: outcome.shipmentId).envelope(
                         queue: jobs.queue, maxAttempts: jobs.maxAttempts,
                         id: TrackingUpdateJob.jobID(shipmentId: outcome.shipmentId, status: update.status),

@@ -16,3 +16,12 @@ public struct TrackedShipment: Sendable, Equatable {
         self.orderState = orderState
     }
 }
+
+extension TrackedShipment {
+    /// Decodes a row selecting `shipment_id`, `order_id` and `internal_state`.
+    init(row: PostgresRow) throws {
+        self.init(
+            shipmentId: try row["shipment_id", as: Int64.self], orderId: try row["order_id", as: Int64.self],
+            orderState: try row["internal_state", as: String.self])
+    }
+}

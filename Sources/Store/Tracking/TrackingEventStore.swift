@@ -24,11 +24,7 @@ public struct TrackingEventStore {
             ORDER BY (lower(s.carrier) = lower(coalesce($2, ''))) DESC, s.id
             LIMIT 1
             """, [.string(trackingNumber), carrier.map { .string($0) }])
-        return try rows.first.map {
-            TrackedShipment(
-                shipmentId: try $0["shipment_id", as: Int64.self], orderId: try $0["order_id", as: Int64.self],
-                orderState: try $0["internal_state", as: String.self])
-        }
+        return try rows.first.map(TrackedShipment.init(row:))
     }
 
     /// Appends `events` to shipment `shipmentId`; events whose dedupe key exists are skipped.
@@ -75,13 +71,6 @@ public struct TrackingEventStore {
             WHERE s.id = $1
             \(lock ? "FOR UPDATE OF o" : "")
             """, [.int64(shipmentId)])
-        return try rows.first.map {
-            (
-                TrackedShipment(
-                    shipmentId: try $0["shipment_id", as: Int64.self], orderId: try $0["order_id", as: Int64.self],
-                    orderState: try $0["internal_state", as: String.self]),
-                try $0["latest_status", as: String?.self]
-            )
-        }
+        return try rows.first.map { (try TrackedShipment(row: $0), try $0["latest_status", as: String?.self]) }
     }
 }

@@ -39,6 +39,6 @@ public struct NewWebhookEvent: Sendable, Equatable {
 extension NewWebhookEvent {
     /// The order event this delivery became once stored as row `id`; nil when it names no order.
     public func orderEvent(id: Int64) -> WebhookOrderEvent? {
-        orderId.map { WebhookOrderEvent(eventId: id, shopId: shopId, orderId: $0, orderStatus: orderStatus) }
+        WebhookOrderEvent(eventId: id, shopId: shopId, orderId: orderId, orderStatus: orderStatus)
     }
 }

@@ -50,6 +50,6 @@ extension StoredWebhookEvent {
 extension StoredWebhookEvent {
     /// The order event this row is; nil when it names no order.
     public var orderEvent: WebhookOrderEvent? {
-        orderId.map { WebhookOrderEvent(eventId: id, shopId: shopId, orderId: $0, orderStatus: orderStatus) }
+        WebhookOrderEvent(eventId: id, shopId: shopId, orderId: orderId, orderStatus: orderStatus)
     }
 }

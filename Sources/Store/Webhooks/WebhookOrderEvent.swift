@@ -17,3 +17,11 @@ public struct WebhookOrderEvent: Sendable, Equatable {
         self.orderStatus = orderStatus
     }
 }
+
+extension WebhookOrderEvent {
+    /// The order event of stored row `eventId`; nil when the webhook names no order.
+    init?(eventId: Int64, shopId: String, orderId: String?, orderStatus: String?) {
+        guard let orderId else { return nil }
+        self.init(eventId: eventId, shopId: shopId, orderId: orderId, orderStatus: orderStatus)
+    }
+}
