@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "Clients",
             dependencies: [
-                "CCurl", "Store", "Hex", "Domain",
+                "CCurl", "Hex", "Domain",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,11 +74,17 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Worker",
-            dependencies: ["Queue", "Jobs", "Store", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Queue", "Jobs", "Store", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict),
         .target(
             name: "Scheduler",
-            dependencies: ["Queue", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Queue", "Domain", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict),
         .target(
             name: "Fulfilment",
@@ -117,17 +123,18 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
 
         .target(name: "TestSupport", dependencies: ["Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Queue", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(
             name: "ClientsTests",
-            dependencies: ["Clients", "Sandbox", "Store", "Queue", "TestSupport"],
+            dependencies: ["Clients", "Sandbox", "Store", "Queue", "Fulfilment", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FulfilmentTests",
@@ -146,12 +153,12 @@ let package = Package(
         .testTarget(
             name: "ReceiverTests",
             dependencies: [
-                "Receiver", "Store", "Queue", "Jobs", "Sandbox", "TestSupport",
+                "Receiver", "Store", "Queue", "Jobs", "Sandbox", "Domain", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "Upstream", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "Upstream", "Fulfilment", "TestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

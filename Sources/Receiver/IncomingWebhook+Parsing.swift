@@ -2,6 +2,7 @@
 // `tts_notification_id` and `shop_id` (non-empty strings). Order events also require the object
 // `data` with `data.order_id`; elsewhere `data` fields are read only when well-typed.
 
+import Domain
 import Foundation
 import Queue
 

@@ -1,6 +1,7 @@
 // Every answer the receiver gives is a JSON object: `{"ok":true,...}`, `{"status":...}` or
 // `{"error":"..."}`, with sorted keys so answers are byte-stable.
 
+import Domain
 import Foundation
 import Hummingbird
 import Queue

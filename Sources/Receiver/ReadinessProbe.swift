@@ -17,7 +17,7 @@ public struct ReadinessProbe: Sendable {
     /// 200 `{"status":"ready",...}` or 503 `{"status":"unavailable",...}`, with `postgres` and
     /// `redis` each `"up"` or `"down"`.
     public func check() async -> JSONReply {
-        async let postgres = answers { connections in _ = try connections.postgres().query("SELECT 1") }
+        async let postgres = answers { connections in try connections.postgres().ping() }
         async let redis = answers { connections in _ = try connections.redis().command(["PING"]) }
         let (postgresUp, redisUp) = await (postgres, redis)
         return JSONReply(

@@ -3,6 +3,7 @@
 // because the worker's relay re-enqueues unprocessed events with the same job id. Insert and
 // enqueue run in one hop to a blocking thread, so an acknowledgement waits on one thread switch.
 
+import Domain
 import Foundation
 import Hummingbird
 import Jobs

@@ -1,6 +1,7 @@
 // The scheduler: fires each schedule's ticks. Any number may run; each tick fires exactly once
 // (an atomic claim-and-enqueue per tick), and after downtime only the current tick fires.
 
+import Domain
 import Foundation
 import Logging
 import Queue
@@ -12,7 +13,6 @@ public final class SchedulerProcess: Sendable {
     private let maxAttempts: @Sendable (String) -> Int
     private let logger: Logger
     private let clock: @Sendable () -> Date
-    private let stopped = DispatchSemaphore(value: 0)
     private let stopping = StopFlag()
 
     public init(
@@ -27,7 +27,7 @@ public final class SchedulerProcess: Sendable {
     }
 
     /// Blocks, firing ticks, until `stop()`.
-    public func run() {
+    public func runUntilStopped() {
         logger.info("scheduler started", metadata: ["schedules": "\(schedules.map(\.name).joined(separator: ","))"])
         var session: RedisJobQueue?
         var fired: [String: Date] = [:]
@@ -48,7 +48,6 @@ public final class SchedulerProcess: Sendable {
             Thread.sleep(forTimeInterval: 0.05)
         }
         logger.info("scheduler stopped")
-        stopped.signal()
     }
 
     /// Stops the loop (SIGTERM / SIGINT).

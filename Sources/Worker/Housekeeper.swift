@@ -2,12 +2,13 @@
 // outbox relay every few seconds and retention pruning of high-volume tables every hour, each
 // under a fleet-wide Redis lock so one process does it at a time.
 
+import Dispatch
 import Foundation
 import Logging
 import Queue
 import Store
 
-/// Runs the relay and retention pruning for as long as the process lives.
+/// Runs the relay and retention pruning until `stop()`.
 public final class Housekeeper: Sendable {
     private let relay: OutboxRelay
     private let retention: RetentionPolicy
@@ -15,6 +16,8 @@ public final class Housekeeper: Sendable {
     private let logger: Logger
     private let makePostgres: @Sendable () throws -> PostgresConnection
     private let makeQueue: @Sendable () throws -> RedisJobQueue
+    private let stopping = CancellationFlag()
+    private let wake = DispatchSemaphore(value: 0)
 
     public init(
         relay: OutboxRelay, retention: RetentionPolicy, retentionIntervalSeconds: Double = 3600, logger: Logger,
@@ -29,19 +32,21 @@ public final class Housekeeper: Sendable {
         self.makeQueue = makeQueue
     }
 
-    /// Starts the thread.
-    public func start() {
-        let thread = Thread { self.loop() }
-        thread.name = "housekeeper"
-        thread.start()
+    /// Stops the loop: a pause ends at once, a relay or prune in progress finishes first.
+    public func stop() {
+        guard !stopping.isCancelled else { return }
+        stopping.cancel()
+        wake.signal()
     }
 
-    private func loop() {
+    /// Blocks, relaying and pruning, until `stop()`.
+    public func runUntilStopped() {
         var postgres: PostgresConnection?
         var queue: RedisJobQueue?
         var nextPrune = Date().addingTimeInterval(Double.random(in: 30...120))
-        while true {
-            Thread.sleep(forTimeInterval: relay.settings.intervalSeconds * Double.random(in: 0.8...1.2))
+        while !stopping.isCancelled {
+            _ = wake.wait(timeout: .now() + relay.settings.intervalSeconds * Double.random(in: 0.8...1.2))
+            if stopping.isCancelled { break }
             do {
                 if postgres == nil { postgres = try makePostgres() }
                 if queue == nil { queue = try makeQueue() }

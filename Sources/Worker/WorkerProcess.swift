@@ -13,7 +13,7 @@ import Foundation
 import Logging
 import Queue
 
-/// Runs jobs until `stop()`; `run()` returns after a clean drain.
+/// Runs jobs until `stop()`; `runUntilDrained()` returns after a clean drain.
 public final class WorkerProcess: Sendable {
     public let processId: String
     private let config: WorkerConfig
@@ -56,7 +56,7 @@ public final class WorkerProcess: Sendable {
     }
 
     /// Starts every thread and blocks until the process has drained after `stop()`.
-    public func run() throws {
+    public func runUntilDrained() throws {
         let first = try makeSession()
         try first.heartbeat(queues: config.order.queues, info: info())
         logger.info("worker started", metadata: [

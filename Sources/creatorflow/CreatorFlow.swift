@@ -3,7 +3,7 @@
 import ArgumentParser
 
 @main
-struct CreatorFlow: ParsableCommand {
+struct CreatorFlow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "creatorflow",
         abstract: "TikTok Shop fulfilment job fleet: worker, queues and operator tools.",

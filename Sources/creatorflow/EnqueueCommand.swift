@@ -1,6 +1,7 @@
 // `creatorflow enqueue KIND`: adds jobs (one or many, now or later) for operators and benchmarks.
 
 import ArgumentParser
+import Domain
 import Foundation
 import Jobs
 import Queue

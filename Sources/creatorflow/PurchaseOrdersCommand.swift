@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import Fulfilment
+import Store
 
 struct PurchaseOrdersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -6,13 +6,13 @@ import Logging
 import Queue
 import Scheduler
 
-struct SchedulerCommand: ParsableCommand {
+struct SchedulerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scheduler", abstract: "Fire periodic jobs from config (each tick exactly once fleet-wide).")
 
     @OptionGroup var common: CommonOptions
 
-    func run() throws {
+    func run() async throws {
         Log.bootstrap()
         let fleet = try common.load()
         try fleet.requireUsableSchema(logger: Logger(label: "creatorflow.scheduler"))
@@ -23,10 +23,6 @@ struct SchedulerCommand: ParsableCommand {
         ) {
             RedisJobQueue(connection: try RedisConnection(url: fleet.redisURL), settings: worker.queue, processId: "scheduler")
         }
-        let signals = SignalWatcher()
-        signals.on(SIGTERM) { scheduler.stop() }
-        signals.on(SIGINT) { scheduler.stop() }
-        scheduler.run()
-        withExtendedLifetime(signals) {}
+        try await ServiceRunner.run([scheduler], shutdownSeconds: 10, logger: Logger(label: "creatorflow.scheduler"))
     }
 }

@@ -30,7 +30,7 @@ struct ShopsCommand: ParsableCommand {
 
         func run() throws {
             let tiktok = try IntegrationEnvironment(ProcessInfo.processInfo.environment).requireTikTok()
-            let store = ShopTokenStore(
+            let store = PostgresShopTokenStore(
                 connection: try common.load().checkedPostgres(), cipher: try TokenCipher.fromEnvironment(ProcessInfo.processInfo.environment))
             let client = try TikTokShopClient(configuration: tiktok)
             let authorized: [AuthorizedShop]
@@ -42,9 +42,9 @@ struct ShopsCommand: ParsableCommand {
                 throw ShopsCommandError("cannot reach TikTok at \(tiktok.authBaseURL): \(error.message)")
             }
             if authorized.isEmpty { throw ShopsCommandError("the authorization grants no shops; nothing stored") }
-            resume(authorized.map(\.id), store: store)
+            resume(authorized.map(\.id))
             let ids = Set(authorized.map(\.id))
-            let shops = try store.shops().filter { ids.contains($0.tiktokShopId) }
+            let shops = try store.storedShops().filter { ids.contains($0.tiktokShopId) }
             if json { return try JSONOutput.print(ShopListing(shops)) }
             for shop in shops {
                 print("connected \(shop.tiktokShopId) \(shop.name) (\(shop.region)); access token expires \(Self.time(shop.accessTokenExpiresAt))")
@@ -55,7 +55,7 @@ struct ShopsCommand: ParsableCommand {
 
         /// Resolves each shop's re-authorization alert and re-drives the jobs that waited on it.
         /// Without Redis they run when their wait ends (at most 5 minutes); that is said, not fatal.
-        private func resume(_ shopIds: [String], store: ShopTokenStore) {
+        private func resume(_ shopIds: [String]) {
             do {
                 let fleet = try common.load()
                 let postgres = try fleet.postgres()
@@ -78,9 +78,7 @@ struct ShopsCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            // Listing opens no token, so without CF_TOKEN_KEY a throwaway key serves.
-            let cipher = try (try? TokenCipher.fromEnvironment(ProcessInfo.processInfo.environment)) ?? TokenCipher(base64Key: TokenCipher.generateKey())
-            let shops = try ShopTokenStore(connection: try common.load().checkedPostgres(), cipher: cipher).shops()
+            let shops = try ShopStore(connection: try common.load().checkedPostgres()).shops()
             if json { return try JSONOutput.print(ShopListing(shops)) }
             if shops.isEmpty { return print("no shops connected; run `creatorflow shops connect --auth-code CODE`") }
             var rows = [["SHOP ID", "NAME", "REGION", "ACCESS TOKEN EXPIRES", "REFRESH TOKEN EXPIRES"]]

@@ -1,4 +1,5 @@
-// Turns POSIX signals into callbacks on a private dispatch queue.
+// Turns POSIX signals into callbacks on a private dispatch queue: SIGTSTP/SIGCONT quiet and resume a
+// worker. Lifecycle signals (SIGTERM/SIGINT) belong to the ServiceGroup, not here.
 
 import Dispatch
 import Foundation

@@ -15,7 +15,7 @@ import Prometheus
 import Receiver
 import Store
 
-struct WebCommand: ParsableCommand {
+struct WebCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "web", abstract: "Receive TikTok Shop webhooks over HTTP until SIGTERM.")
 
@@ -32,7 +32,7 @@ struct WebCommand: ParsableCommand {
         if host.isEmpty { throw ValidationError("--host must not be empty") }
     }
 
-    func run() throws {
+    func run() async throws {
         Log.bootstrap()
         let environment = ProcessInfo.processInfo.environment
         let fleet = try common.load()
@@ -66,7 +66,7 @@ struct WebCommand: ParsableCommand {
         let metrics = FleetMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"), metrics: metrics)
-        try Self.runToCompletion { try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint]) }
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 
     private static func environmentPort(_ environment: [String: String]) throws -> Int {
@@ -75,26 +75,5 @@ struct WebCommand: ParsableCommand {
             throw ValidationError("PORT must be a port number, got '\(text)'")
         }
         return port
-    }
-
-    /// Runs `operation` on the concurrency runtime and blocks the calling thread until it ends:
-    /// the root command is synchronous, so `run()` must not return while the server runs.
-    private static func runToCompletion(_ operation: @escaping @Sendable () async throws -> Void) throws {
-        let outcome = Outcome()
-        Task {
-            do {
-                try await operation()
-            } catch {
-                outcome.failure.withLock { $0 = error }
-            }
-            outcome.finished.signal()
-        }
-        outcome.finished.wait()
-        if let error = outcome.failure.withLock({ $0 }) { throw error }
-    }
-
-    private final class Outcome: Sendable {
-        let failure = Locked<(any Error)?>(nil)
-        let finished = DispatchSemaphore(value: 0)
     }
 }

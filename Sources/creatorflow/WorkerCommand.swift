@@ -6,10 +6,11 @@ import Foundation
 import Fulfilment
 import Logging
 import Queue
+import ServiceLifecycle
 import Store
 import Worker
 
-struct WorkerCommand: ParsableCommand {
+struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker", abstract: "Run jobs from the queues until SIGTERM.")
 
@@ -26,7 +27,7 @@ struct WorkerCommand: ParsableCommand {
         if let queues, queues.split(separator: ",").isEmpty { throw ValidationError("--queues names no queue") }
     }
 
-    func run() throws {
+    func run() async throws {
         Log.bootstrap()
         var fleet = try common.load()
         try fleet.requireUsableSchema(logger: Logger(label: "creatorflow.worker"))
@@ -44,18 +45,18 @@ struct WorkerCommand: ParsableCommand {
         let settings = fleet.worker.queue
         let logger = Logger(label: "creatorflow.worker")
         let recorder: (@Sendable () throws -> any RunRecorder)?
+        var housekeeper: Housekeeper?
         let stopping = CancellationFlag()
         let processId = WorkerProcess.makeProcessId()
         var registry = JobRegistry.diagnostics
         if fleet.databaseURL != nil {
             registry = .fulfilment(fleet.fulfilmentServices(stopping: stopping))
             recorder = { [fleet] in PostgresRecorder(connection: try fleet.postgres()) }
-            Housekeeper(
+            housekeeper = Housekeeper(
                 relay: OutboxRelay(settings: fleet.relay, logger: Logger(label: "creatorflow.relay")),
                 retention: fleet.retention, logger: Logger(label: "creatorflow.housekeeping"),
                 makePostgres: { [fleet] in try fleet.postgres() },
-                makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId) }
-            ).start()
+                makeQueue: { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId) })
         } else {
             logger.warning("DATABASE_URL is not set: job runs are not recorded and only diagnostic kinds run")
             recorder = nil
@@ -65,16 +66,12 @@ struct WorkerCommand: ParsableCommand {
         ) { processId in
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: processId)
         }
-        let signals = SignalWatcher()
-        let drain: @Sendable () -> Void = {
-            stopping.cancel()
-            process.stop()
-        }
-        signals.on(SIGTERM, drain)
-        signals.on(SIGINT, drain)
-        signals.on(SIGTSTP) { process.setQuiet(true) }
-        signals.on(SIGCONT) { process.setQuiet(false) }
-        try process.run()
-        withExtendedLifetime(signals) {}
+        let quiet = SignalWatcher()
+        quiet.on(SIGTSTP) { process.setQuiet(true) }
+        quiet.on(SIGCONT) { process.setQuiet(false) }
+        // Shutdown runs in reverse order: handlers hear of it, the worker drains, the housekeeper stops.
+        let services: [any Service] = (housekeeper.map { [$0] } ?? []) + [process, DrainNotice(stopping: stopping)]
+        try await ServiceRunner.run(services, shutdownSeconds: fleet.worker.shutdownDeadlineSeconds + 10, logger: logger)
+        withExtendedLifetime(quiet) {}
     }
 }

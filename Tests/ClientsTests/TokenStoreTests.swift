@@ -3,6 +3,8 @@
 
 import Clients
 import Foundation
+import Fulfilment
+import Queue
 import Sandbox
 import Store
 import TestSupport
@@ -17,13 +19,13 @@ import Testing
                 try TestDatabase.withSchema { database in
                     let connection = try database.migrated()
                     let cipher = try TokenCipher(base64Key: TokenCipher.generateKey())
-                    let store = ShopTokenStore(connection: connection, cipher: cipher)
+                    let store = PostgresShopTokenStore(connection: connection, cipher: cipher)
                     let client = try TikTokShopClient(configuration: configuration, retry: .never)
                     let shops = try ShopOnboarding(client: client, store: store).connect(authCode: code)
                     #expect(shops.count == 1)
-                    let listed = try store.shops()
+                    let listed = try store.storedShops()
                     #expect(listed.map(\.cipher) == [shops[0].cipher])
-                    let (_, token) = try store.credentials(tiktokShopId: shops[0].id)
+                    let token = try store.credentials(tiktokShopId: shops[0].id, lock: false).token
                     let raw = try connection.query("SELECT encode(access_token_ciphertext, 'escape') AS t FROM shops")
                     #expect(try !(raw.first?["t", as: String.self] ?? "").contains(token.accessToken))
                     let access = try ShopAccessProvider(store: store, client: client).access(tiktokShopId: shops[0].id)
@@ -41,7 +43,7 @@ import Testing
             try await onThread {
                 try TestDatabase.withSchema { database in
                     let cipher = try TokenCipher(base64Key: key)
-                    let setup = ShopTokenStore(connection: try database.migrated(), cipher: cipher)
+                    let setup = PostgresShopTokenStore(connection: try database.migrated(), cipher: cipher)
                     let client = try TikTokShopClient(configuration: configuration, retry: .never)
                     let shopId = try ShopOnboarding(client: client, store: setup).connect(authCode: code)[0].id
                     let group = DispatchGroup()
@@ -51,19 +53,20 @@ import Testing
                         Thread {
                             defer { group.leave() }
                             do {
-                                let store = ShopTokenStore(connection: try database.connect(), cipher: cipher)
+                                let store = PostgresShopTokenStore(connection: try database.connect(), cipher: cipher)
                                 let worker = try TikTokShopClient(configuration: configuration, retry: .never)
                                 let access = try ShopAccessProvider(store: store, client: worker).access(tiktokShopId: shopId)
                                 _ = try worker.warehouses(shop: access)
-                                results.mutate { $0.append(access.accessToken) }
+                                results.withLock { $0.append(access.accessToken) }
                             } catch {
-                                results.mutate { $0.append("error: \(error)") }
+                                results.withLock { $0.append("error: \(error)") }
                             }
                         }.start()
                     }
                     group.wait()
-                    #expect(Set(results.value).count == 1)
-                    #expect(!results.value.contains { $0.hasPrefix("error") })
+                    let tokens = results.withLock { $0 }
+                    #expect(Set(tokens).count == 1)
+                    #expect(!tokens.contains { $0.hasPrefix("error") })
                 }
             }
             #expect(try await sandbox.requestCount("GET", "/api/v2/token/refresh") == 1)
@@ -77,7 +80,7 @@ import Testing
             let base = sandbox.baseURL
             try await onThread {
                 try TestDatabase.withSchema { database in
-                    let store = ShopTokenStore(
+                    let store = PostgresShopTokenStore(
                         connection: try database.migrated(), cipher: try TokenCipher(base64Key: TokenCipher.generateKey()))
                     let client = try TikTokShopClient(configuration: configuration, retry: .never)
                     let shopId = try ShopOnboarding(client: client, store: store).connect(authCode: code)[0].id
@@ -89,22 +92,5 @@ import Testing
             }
             #expect(try await sandbox.requestCount("GET", "/api/v2/token/refresh") == 1)
         }
-    }
-}
-
-/// A value shared between test threads.
-final class Locked<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-    func mutate(_ change: (inout T) -> Void) {
-        lock.lock()
-        change(&stored)
-        lock.unlock()
     }
 }

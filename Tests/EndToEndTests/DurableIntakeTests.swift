@@ -70,7 +70,7 @@ final class EffectLog: @unchecked Sendable {
             registry: registry, logger: logger
         ) { RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: $0) }
         let done = DispatchSemaphore(value: 0)
-        Thread { try? worker.run(); done.signal() }.start()
+        Thread { try? worker.runUntilDrained(); done.signal() }.start()
         let processed = eventually(timeout: 20) { effects.all.count >= expected }
         Thread.sleep(forTimeInterval: 0.5)
         worker.stop()

@@ -4,6 +4,7 @@
 
 import Clients
 import Foundation
+import Fulfilment
 import Store
 import Testing
 import TestSupport
@@ -50,8 +51,8 @@ import TestSupport
                 [.string(Self.shopId)])[0]
             let sealed = try row["access_token_ciphertext", as: Data.self]
             #expect(!String(decoding: sealed, as: UTF8.self).contains("TTP_"), "not stored in clear")
-            let store = ShopTokenStore(connection: connection, cipher: try TokenCipher(base64Key: key))
-            let (_, token) = try store.credentials(tiktokShopId: Self.shopId)
+            let store = PostgresShopTokenStore(connection: connection, cipher: try TokenCipher(base64Key: key))
+            let token = try store.credentials(tiktokShopId: Self.shopId, lock: false).token
             #expect(token.accessToken.hasPrefix("TTP_") && token.refreshToken.hasPrefix("TTP_R_"))
             for printed in [output, table, json] {
                 #expect(!printed.contains(token.accessToken) && !printed.contains(token.refreshToken) && !printed.contains("TTP_"))

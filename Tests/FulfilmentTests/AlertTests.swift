@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Fulfilment
 import Logging
+import Store
 import Testing
 import TestSupport
 

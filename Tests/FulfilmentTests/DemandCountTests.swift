@@ -4,6 +4,7 @@
 import Domain
 import Foundation
 import Fulfilment
+import Store
 import Testing
 
 @Suite struct DemandCountTests {

@@ -4,6 +4,7 @@
 import Foundation
 import Fulfilment
 import Jobs
+import Store
 import Testing
 
 @Suite struct StockSyncTests {

@@ -3,6 +3,7 @@
 // worker moves the order; the intake never does), and bad, unknown or unconfigured deliveries
 // store nothing.
 
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting

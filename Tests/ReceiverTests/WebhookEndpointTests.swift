@@ -1,6 +1,7 @@
 // POST /webhooks/tiktok through the router, against real PostgreSQL and Redis: what is stored,
 // what is enqueued, and the answer, for good, bad, duplicate, unknown and oversized deliveries.
 
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -69,7 +69,7 @@ final class WorkerHarness: @unchecked Sendable {
         let process = self.process
         let done = self.done
         Thread {
-            try? process.run()
+            try? process.runUntilDrained()
             done.signal()
         }.start()
     }

@@ -9,11 +9,11 @@ import Foundation
 
 /// Live `ShopAccess` for shop-scoped calls, refreshed at most once per expiry across processes.
 public struct ShopAccessProvider {
-    private let store: ShopTokenStore
+    private let store: any ShopTokenStore
     private let client: TikTokShopClient
     private let now: @Sendable () -> Date
 
-    public init(store: ShopTokenStore, client: TikTokShopClient, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any ShopTokenStore, client: TikTokShopClient, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.client = client
         self.now = now
@@ -21,12 +21,12 @@ public struct ShopAccessProvider {
 
     /// Credentials for `tiktokShopId` whose access token is valid beyond the refresh margin.
     public func access(tiktokShopId: String) throws -> ShopAccess {
-        let (shop, token) = try store.credentials(tiktokShopId: tiktokShopId)
-        if shop.needsReauthorizationSince != nil {
+        let shop = try store.credentials(tiktokShopId: tiktokShopId, lock: false)
+        if shop.needsReauthorization {
             throw ShopNeedsReauthorization(tiktokShopId: tiktokShopId, newlyMarked: false)
         }
-        if !token.needsRefresh(now: now(), margin: client.configuration.refreshMargin) {
-            return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: token.accessToken)
+        if !shop.token.needsRefresh(now: now(), margin: client.configuration.refreshMargin) {
+            return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: shop.token.accessToken)
         }
         return try refresh(tiktokShopId: tiktokShopId, unless: { !$0.needsRefresh(now: now(), margin: client.configuration.refreshMargin) })
     }
@@ -55,14 +55,14 @@ public struct ShopAccessProvider {
 
     private func refreshLocked(tiktokShopId: String, unless alreadyFresh: (TikTokToken) -> Bool) throws -> ShopAccess {
         try store.inTransaction {
-            let (shop, token) = try store.credentials(tiktokShopId: tiktokShopId, lock: true)
-            if shop.needsReauthorizationSince != nil {
+            let shop = try store.credentials(tiktokShopId: tiktokShopId, lock: true)
+            if shop.needsReauthorization {
                 throw ShopNeedsReauthorization(tiktokShopId: tiktokShopId, newlyMarked: false)
             }
-            if alreadyFresh(token) {
-                return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: token.accessToken)
+            if alreadyFresh(shop.token) {
+                return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: shop.token.accessToken)
             }
-            let renewed = try client.refreshToken(token.refreshToken)
+            let renewed = try client.refreshToken(shop.token.refreshToken)
             try store.saveToken(renewed, tiktokShopId: tiktokShopId)
             return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: renewed.accessToken)
         }

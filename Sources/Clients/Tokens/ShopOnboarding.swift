@@ -4,9 +4,9 @@
 /// Turns an authorization code into stored, connected shops.
 public struct ShopOnboarding {
     private let client: TikTokShopClient
-    private let store: ShopTokenStore
+    private let store: any ShopTokenStore
 
-    public init(client: TikTokShopClient, store: ShopTokenStore) {
+    public init(client: TikTokShopClient, store: any ShopTokenStore) {
         self.client = client
         self.store = store
     }

@@ -9,6 +9,7 @@
 
 import Domain
 import Jobs
+import Store
 import Worker
 
 /// Handles `health-probe` jobs.
@@ -34,10 +35,10 @@ public struct HealthProbeHandler: JobHandler {
             let settings = services.settings
             let checks = HealthCheckStore(connection: resources.postgres)
             let reports = HealthProbes(resources: resources, services: services)
-                .run(previousDeadTotal: try checks.previousDeadTotal(), now: now)
+                .run(previousDeadTotal: try checks.latestMeasurement(QueueProbe.deadTotalKey, of: QueueProbe.name), now: now)
             let score = HealthScore.evaluate(
                 reports.map(\.result), warningBelow: settings.healthWarning, criticalBelow: settings.healthCritical)
-            try checks.record(reports, score: score, thresholds: (settings.healthWarning, settings.healthCritical), at: now)
+            try checks.record(reports.map(\.row), score: score, thresholds: (settings.healthWarning, settings.healthCritical), at: now)
             let alert = HealthAlert(store: AlertStore(connection: resources.postgres), notifier: AlertNotifier(services: services))
             let change = try alert.apply(score, reports: reports, at: now)
             try StoreOutageAlert(services: services).resolve(resources: resources, at: now)

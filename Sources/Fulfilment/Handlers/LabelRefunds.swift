@@ -2,6 +2,7 @@
 // Runs after the transaction that marked them; safe to repeat.
 
 import Foundation
+import Store
 
 /// Refunds every label of one order marked `void_requested`.
 enum LabelRefunds {

@@ -63,7 +63,7 @@ struct OrderSync {
     }
 
     private func insert(_ snapshot: OrderSnapshot, shopId: String, db: PostgresConnection, now: Date) throws -> [FollowUp] {
-        guard let shopRow = try db.query("SELECT id FROM shops WHERE tiktok_shop_id = $1", [.string(shopId)]).first else {
+        guard let shopRowId = try ShopStore(connection: db).rowId(tiktokShopId: shopId) else {
             throw PipelineError.missing("shop \(shopId) is not connected (creatorflow shops connect)")
         }
         let inventory = InventoryStore(connection: db)
@@ -76,28 +76,16 @@ struct OrderSync {
         let score = OrderPriority.score(
             outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity,
             thresholds: resources.services.settings.stockPolicy.thresholds)
-        let rows = try db.query(
-            """
-            INSERT INTO orders (tiktok_order_id, shop_id, customer_id, status, internal_state, priority_score, priority,
-                                queue, shipping_address, ordered_at, tiktok_update_time, package_id, line_item_ids)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::text[])
-            RETURNING id
-            """,
-            [
-                .string(snapshot.tiktokOrderId), .int64(try shopRow["id", as: Int64.self]), customer.map { .int64($0.id) },
-                .string(snapshot.status.rawValue), .string(snapshot.state.rawValue), .int(score.value),
-                .string(score.priority.rawValue), .string(score.queue), snapshot.addressJSON.map { .json($0) },
-                .date(snapshot.orderedAt), .int64(snapshot.updateTime), snapshot.packageId.map { .string($0) },
-                .string(PostgresArray.text(snapshot.lineItemIds)),
-            ])
-        let orderId = try rows[0]["id", as: Int64.self]
-        try db.insert(
-            MultiRowInsert(
-                into: "order_lines", columns: ["order_id", "sku_id", "quantity", "unit_price_minor", "currency", "ordered_at"]),
-            rows: snapshot.lines.map { line in
-                [.int64(orderId), .string(line.skuId), .int(line.quantity), .int(snapshot.unitPriceMinor[line.skuId] ?? 0),
-                 .string(snapshot.currency), .date(snapshot.orderedAt)]
-            })
+        _ = try OrderStore(connection: db).insert(
+            NewOrder(
+                tiktokOrderId: snapshot.tiktokOrderId, shopRowId: shopRowId, customerId: customer?.id,
+                status: snapshot.status.rawValue, state: snapshot.state, priorityScore: score.value,
+                priority: score.priority.rawValue, queue: score.queue, addressJSON: snapshot.addressJSON,
+                orderedAt: snapshot.orderedAt, tiktokUpdateTime: snapshot.updateTime, packageId: snapshot.packageId,
+                lineItemIds: snapshot.lineItemIds, currency: snapshot.currency,
+                lines: snapshot.lines.map {
+                    NewOrder.Line(skuId: $0.skuId, quantity: $0.quantity, unitPriceMinor: snapshot.unitPriceMinor[$0.skuId] ?? 0)
+                }))
         return snapshot.state == .classified ? [.reserve(orderId: snapshot.tiktokOrderId, queue: score.queue)] : []
     }
 
@@ -146,7 +134,7 @@ struct OrderSync {
     ) throws -> [FollowUp] {
         let orders = OrderStore(connection: db)
         guard let address = snapshot.addressJSON, !order.state.hasShipped, !order.state.isTerminal,
-            try !sameJSON(address, order.addressJSON, db: db)
+            try !orders.isSameAddress(address, as: order.addressJSON)
         else {
             try orders.transition(order, to: order.state, set: extra)
             return []
@@ -162,11 +150,5 @@ struct OrderSync {
 
     private func addressColumns(_ snapshot: OrderSnapshot) -> [(column: String, value: PostgresValue?)] {
         snapshot.addressJSON.map { [("shipping_address", .json($0))] } ?? []
-    }
-
-    /// Whether two JSON texts are the same document (PostgreSQL compares jsonb values).
-    private func sameJSON(_ a: String, _ b: String?, db: PostgresConnection) throws -> Bool {
-        guard let b else { return false }
-        return try db.query("SELECT $1::jsonb = $2::jsonb AS same", [.string(a), .string(b)])[0]["same", as: Bool.self]
     }
 }

@@ -33,19 +33,15 @@ public struct StockSyncHandler: JobHandler {
 
     private func sync(skuId: String, resources: FulfilmentResources, context: JobContext) throws {
         let db = resources.postgres
-        guard
-            let row = try db.query(
-                """
-                UPDATE inventory SET sync_pending = false WHERE sku_id = $1
-                RETURNING on_hand - reserved AS available, product_id, warehouse_id
-                """, [.string(skuId)]
-            ).first
-        else { return context.logger.warning("stock-sync of a SKU with no inventory row", metadata: ["sku": "\(skuId)"]) }
-        let available = max(try row["available", as: Int.self], 0)
-        guard let productId = try row["product_id", as: String?.self] else {
+        let inventory = InventoryStore(connection: db)
+        guard let request = try inventory.takeSyncRequest(skuId: skuId) else {
+            return context.logger.warning("stock-sync of a SKU with no inventory row", metadata: ["sku": "\(skuId)"])
+        }
+        let available = request.available
+        guard let productId = request.productId else {
             throw JobFailure.permanent("SKU \(skuId) has no TikTok product_id in inventory; cannot sync its stock")
         }
-        let storedWarehouse = try row["warehouse_id", as: String?.self]
+        let storedWarehouse = request.warehouseId
         let shops = try shopIds(skuId: skuId, db: db)
         if shops.isEmpty { throw JobFailure.retryable("no connected shop to sync SKU \(skuId) to") }
         let client = try resources.tiktok()
@@ -61,9 +57,7 @@ public struct StockSyncHandler: JobHandler {
                     "TikTok did not apply the stock of SKU \(failure.skuId ?? skuId) in shop \(shopId): \(failure.message) (code \(failure.code))")
             }
         }
-        try db.execute(
-            "UPDATE inventory SET synced_available = $2, synced_at = $3 WHERE sku_id = $1",
-            [.string(skuId), .int(available), .date(services.now())])
+        try inventory.markSynced(skuId: skuId, available: available, at: services.now())
     }
 
     /// The shop's default sales warehouse (else its first), remembered on the inventory row.
@@ -74,21 +68,13 @@ public struct StockSyncHandler: JobHandler {
         guard let warehouse = warehouses.first(where: { $0.isDefault == true }) ?? warehouses.first else {
             throw JobFailure.permanent("shop \(shop.shopId) has no warehouse to hold SKU \(skuId)'s stock")
         }
-        try db.execute(
-            "UPDATE inventory SET warehouse_id = coalesce(warehouse_id, $2) WHERE sku_id = $1", [.string(skuId), .string(warehouse.id)])
+        try InventoryStore(connection: db).rememberWarehouse(skuId: skuId, warehouseId: warehouse.id)
         return warehouse.id
     }
 
     /// The shop of the latest order with `skuId`, else every connected shop.
     private func shopIds(skuId: String, db: PostgresConnection) throws -> [String] {
-        let seller = try db.query(
-            """
-            SELECT s.tiktok_shop_id FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN shops s ON s.id = o.shop_id
-            WHERE l.sku_id = $1 ORDER BY o.ordered_at DESC NULLS LAST, o.id DESC LIMIT 1
-            """, [.string(skuId)])
-        let rows =
-            seller.isEmpty
-            ? try db.query("SELECT tiktok_shop_id FROM shops WHERE access_token_ciphertext IS NOT NULL ORDER BY id") : seller
-        return try rows.map { try $0["tiktok_shop_id", as: String.self] }
+        if let seller = try OrderStore(connection: db).latestSellingShop(skuId: skuId) { return [seller] }
+        return try ShopStore(connection: db).connectedShopIds()
     }
 }

@@ -8,6 +8,7 @@
 import Domain
 import Foundation
 import Jobs
+import Store
 import Worker
 
 /// Handles `sweep` jobs.

@@ -4,6 +4,7 @@
 import Clients
 import Jobs
 import Queue
+import Store
 import Worker
 
 /// Handles `tiktok-ping` jobs.
@@ -25,8 +26,9 @@ public struct TikTokPingHandler: JobHandler {
     }
 
     private func firstShop(_ resources: FulfilmentResources) throws -> String {
-        let store = ShopTokenStore(connection: resources.postgres, cipher: try services.tokenCipher())
-        guard let shop = try store.shops().first else { throw JobFailure.permanent("no TikTok shop is connected") }
+        guard let shop = try ShopStore(connection: resources.postgres).shops().first else {
+            throw JobFailure.permanent("no TikTok shop is connected")
+        }
         return shop.tiktokShopId
     }
 }

@@ -5,6 +5,7 @@
 
 import Domain
 import Foundation
+import Store
 
 /// Applies one probe's verdict to the `health` alert and notifies the webhook when it changed.
 struct HealthAlert {

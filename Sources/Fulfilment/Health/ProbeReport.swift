@@ -3,7 +3,7 @@
 
 import Domain
 import Foundation
-import Queue
+import Store
 
 /// One subsystem's probe outcome.
 public struct ProbeReport: Sendable, Equatable {
@@ -39,11 +39,11 @@ public struct ProbeReport: Sendable, Equatable {
         "\(result.name) \(result.status.rawValue)" + (reason.map { " (\($0))" } ?? "")
     }
 
-    /// The `details` column: the measurements plus `reason`.
-    var detailsJSON: String {
+    /// The `health_checks` row: the result, and as `details` the measurements plus `reason`.
+    var row: HealthCheckRow {
         var all = details
         if let reason { all["reason"] = .string(reason) }
-        return all.jsonText
+        return HealthCheckRow(result: result, detailsJSON: all.jsonText)
     }
 }
 

@@ -12,6 +12,8 @@ import Queue
 /// growth (`deadLetterGrowth`), and `degraded` while any queue is paused. Redis unreachable → `down`.
 enum QueueProbe {
     static let name = "queues"
+    /// The measurement carrying the fleet's cumulative dead-letter count.
+    static let deadTotalKey = "dead_total"
 
     /// Grades `snapshot`; `previousDeadTotal` is the dead counter the previous probe stored (nil
     /// on the first probe; a lower value, as after a Redis flush, counts as no growth).
@@ -39,7 +41,7 @@ enum QueueProbe {
             ])
         }
         let details: [String: JSONValue] = [
-            "waiting": .number(Double(waiting)), "dead_total": .number(Double(snapshot.dead)),
+            "waiting": .number(Double(waiting)), Self.deadTotalKey: .number(Double(snapshot.dead)),
             "dead_growth": .number(Double(growth)), "queues": .object(queues),
         ]
         let reason = reasons.isEmpty ? nil : reasons.joined(separator: ", ")

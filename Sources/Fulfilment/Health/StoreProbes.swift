@@ -10,7 +10,7 @@ enum StoreProbes {
     /// `SELECT 1` graded by `limits.postgresMilliseconds`; an error is `down`.
     static func postgres(_ connection: PostgresConnection, limits: ProbeLimits) -> ProbeReport {
         do {
-            let elapsed = try Stopwatch.milliseconds { _ = try connection.query("SELECT 1") }
+            let elapsed = try Stopwatch.milliseconds { try connection.ping() }
             return .timed("postgres", milliseconds: elapsed, limit: limits.postgresMilliseconds, critical: true)
         } catch {
             return ProbeReport("postgres", .down, critical: true, reason: "\(error)")

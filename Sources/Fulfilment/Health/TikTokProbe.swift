@@ -8,6 +8,7 @@ import Clients
 import Domain
 import Foundation
 import Queue
+import Store
 import Upstream
 
 /// The `tiktok_api` probe (critical).
@@ -42,7 +43,7 @@ struct TikTokProbe {
             let client = try TikTokShopClient(
                 configuration: configuration, gate: nil, retry: .never, now: services.now)
             let access = ShopAccessProvider(
-                store: ShopTokenStore(connection: resources.postgres, cipher: try services.tokenCipher()), client: client,
+                store: PostgresShopTokenStore(connection: resources.postgres, cipher: try services.tokenCipher()), client: client,
                 now: services.now)
             details["shop_id"] = .string(shopId)
             let elapsed = try Stopwatch.milliseconds {
@@ -63,8 +64,6 @@ struct TikTokProbe {
 
     /// A connected shop to probe with (the first connected).
     private func connectedShop() throws -> String? {
-        try resources.postgres.query(
-            "SELECT tiktok_shop_id FROM shops WHERE refresh_token_ciphertext IS NOT NULL ORDER BY id LIMIT 1"
-        ).first.map { try $0["tiktok_shop_id", as: String.self] }
+        try ShopStore(connection: resources.postgres).connectedShopIds().first
     }
 }

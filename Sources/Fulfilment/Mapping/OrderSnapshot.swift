@@ -4,6 +4,7 @@
 import Clients
 import Domain
 import Foundation
+import Store
 
 /// An order as TikTok reported it, in CreatorFlow's terms. Pure.
 public struct OrderSnapshot: Sendable, Equatable {

@@ -3,6 +3,7 @@
 import Clients
 import Domain
 import Foundation
+import Store
 
 /// Maps carrier quotes for ``CarrierChoice``. Pure.
 public enum QuotedRates {

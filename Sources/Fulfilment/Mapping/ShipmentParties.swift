@@ -3,6 +3,7 @@
 
 import Clients
 import Foundation
+import Store
 
 /// Builds the EasyPost shipment request for an order. Pure.
 public enum ShipmentParties {

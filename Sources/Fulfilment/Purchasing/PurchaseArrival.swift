@@ -32,36 +32,23 @@ public enum PurchaseArrival {
                 var followUps: [FollowUp] = []
                 let received = try purchases.markReceived(id: id, at: now)
                 if received {
-                    try db.execute(
-                        "UPDATE inventory SET on_hand = on_hand + $2, updated_at = now() WHERE sku_id = $1",
-                        [.string(order.skuId), .int(order.quantity)])
-                    followUps += try InventoryStore(connection: db).requestSync(skuIds: [order.skuId]).map {
+                    let inventory = InventoryStore(connection: db)
+                    try inventory.receive(skuId: order.skuId, quantity: order.quantity)
+                    followUps += try inventory.requestSync(skuIds: [order.skuId]).map {
                         .stockSync(skuId: $0)
                     }
                     followUps.append(.reorder(skuId: order.skuId))
                     order = try purchases.order(id: id) ?? order
                 }
-                let waiting = try backordered(skuId: order.skuId, db: db)
-                followUps += waiting.map { .reserve(orderId: $0.orderId, queue: $0.queue) }
+                let waiting = try OrderStore(connection: db).backordered(skuId: order.skuId)
+                followUps += waiting.map { .reserve(orderId: $0.tiktokOrderId, queue: $0.queue) }
                 return (
-                    PurchaseArrivalOutcome(purchaseOrder: order, received: received, reserveOrderIds: waiting.map(\.orderId)),
+                    PurchaseArrivalOutcome(purchaseOrder: order, received: received, reserveOrderIds: waiting.map(\.tiktokOrderId)),
                     followUps
                 )
             }
             try followUps.run(resources)
             return outcome
         }
-    }
-
-    /// Backordered orders with a line of `skuId`, highest priority first, then oldest.
-    private static func backordered(skuId: String, db: PostgresConnection) throws -> [(orderId: String, queue: String)] {
-        try db.query(
-            """
-            SELECT o.tiktok_order_id, coalesce(o.queue, 'default') AS queue FROM orders o
-            WHERE o.internal_state = 'backordered'
-              AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku_id = $1)
-            ORDER BY o.priority_score DESC NULLS LAST, o.ordered_at NULLS LAST, o.id
-            """, [.string(skuId)]
-        ).map { (try $0["tiktok_order_id", as: String.self], try $0["queue", as: String.self]) }
     }
 }

@@ -44,7 +44,7 @@ public final class FulfilmentResources {
     /// Live credentials for shop-scoped TikTok calls (tokens refreshed ahead of expiry).
     public func shopAccess() throws -> ShopAccessProvider {
         ShopAccessProvider(
-            store: ShopTokenStore(connection: postgres, cipher: try services.tokenCipher()), client: try tiktok(),
+            store: PostgresShopTokenStore(connection: postgres, cipher: try services.tokenCipher()), client: try tiktok(),
             now: services.now)
     }
 

@@ -1,6 +1,7 @@
 // The job envelope: what travels through Redis for every job, as JSON.
 // Versioned with `v`; a worker that meets a newer version retries the job instead of guessing.
 
+import Domain
 import Foundation
 
 /// One failed attempt, kept in the envelope so dead letters carry their history.

@@ -1,6 +1,7 @@
 // An EasyPost webhook body: a tracker event, which the receiver stores, or any other event
 // (batches, invoices, …), which it acknowledges and ignores.
 
+import Domain
 import Foundation
 import Queue
 

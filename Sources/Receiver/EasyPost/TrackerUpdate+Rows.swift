@@ -3,6 +3,7 @@
 // tracker without scans yet gives one row for its status.
 
 import Crypto
+import Domain
 import Foundation
 import Hex
 import Queue

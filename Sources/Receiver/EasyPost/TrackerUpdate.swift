@@ -1,6 +1,7 @@
 // An EasyPost `tracker.updated` (or `tracker.created`) event reduced to what tracking needs:
 // the tracker's code, carrier and status, and its scans (`tracking_details`) as received.
 
+import Domain
 import Queue
 
 /// The tracker carried by one EasyPost event.

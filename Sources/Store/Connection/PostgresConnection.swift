@@ -100,6 +100,11 @@ public final class PostgresConnection {
         }
     }
 
+    /// One round trip that touches no table (`SELECT 1`): a liveness check.
+    public func ping() throws {
+        _ = try query("SELECT 1")
+    }
+
     /// Runs one parameterized statement and returns the number of rows it affected.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> Int {

@@ -113,7 +113,7 @@ final class PipelineFixture: @unchecked Sendable {
     static func onboard(baseURL: String, integrations: IntegrationEnvironment, tokenKey: String, db: PostgresConnection) throws -> String {
         let code = try SimHTTP.call("POST", baseURL + "/_sim/auth/codes")["auth_code"]?.string ?? ""
         let client = try TikTokShopClient(configuration: try integrations.requireTikTok(), retry: .never)
-        let store = ShopTokenStore(connection: db, cipher: try TokenCipher(base64Key: tokenKey))
+        let store = PostgresShopTokenStore(connection: db, cipher: try TokenCipher(base64Key: tokenKey))
         let shops = try ShopOnboarding(client: client, store: store).connect(authCode: code)
         guard let shop = shops.first else { throw TestEnvironmentError("the sandbox authorised no shop") }
         return shop.id
@@ -173,7 +173,7 @@ final class PipelineFixture: @unchecked Sendable {
         for process in workers {
             done.enter()
             Thread {
-                try? process.run()
+                try? process.runUntilDrained()
                 done.leave()
             }.start()
         }

@@ -1,6 +1,7 @@
 // One test's private world: a fresh, migrated PostgreSQL schema, its own Redis key prefix and a
 // receiver configured for both. Missing servers fail the test loudly; it never skips.
 
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,16 +1,18 @@
 // A PostgreSQL session-level advisory lock named by text: held across an outbound call (which a
 // transaction must not span), released on return or when the session dies with its process.
 
-import Store
-
 /// Serializes one step per name (a SKU's reorder, a SKU's stock push) across every worker.
-struct SessionLock {
+public struct SessionLock {
     let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
 
     /// Runs `body` holding the lock `name`, waiting for it when `wait`; without `wait` returns nil
     /// (and runs nothing) when another session holds it. Reconnects are off meanwhile, so a lost
     /// session surfaces as an error instead of silently dropping the lock.
-    func withLock<T>(_ name: String, wait: Bool, _ body: () throws -> T) throws -> T? {
+    public func withLock<T>(_ name: String, wait: Bool, _ body: () throws -> T) throws -> T? {
         try connection.withPinnedSession { connection in
             let key: PostgresValue = .string(name)
             if wait {

@@ -4,7 +4,6 @@
 
 import Domain
 import Foundation
-import Store
 
 /// Reads and writes `shipments` on one connection.
 public struct ShipmentStore {

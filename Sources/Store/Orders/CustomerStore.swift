@@ -2,7 +2,6 @@
 // buyer placed before this one.
 
 import Domain
-import Store
 
 /// Reads and writes `customers` on one connection.
 public struct CustomerStore {

@@ -3,7 +3,6 @@
 // failed refund leaves the row marked, so a retry (or the sweeper) refunds it later.
 
 import Foundation
-import Store
 
 /// Marks and lists shipments whose label must be refunded.
 public struct ShipmentVoids {

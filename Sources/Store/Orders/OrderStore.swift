@@ -3,7 +3,6 @@
 
 import Domain
 import Foundation
-import Store
 
 /// Reads and writes `orders` and `order_lines` on one connection.
 public struct OrderStore {
@@ -21,6 +20,63 @@ public struct OrderStore {
             WHERE o.tiktok_order_id = $1 \(lock ? "FOR UPDATE OF o" : "")
             """, [.string(tiktokOrderId)])
         return try rows.first.map(OrderRecord.init(row:))
+    }
+
+    /// Inserts `order` and its lines; returns the order's row id.
+    public func insert(_ order: NewOrder) throws -> Int64 {
+        let rows = try connection.query(
+            """
+            INSERT INTO orders (tiktok_order_id, shop_id, customer_id, status, internal_state, priority_score, priority,
+                                queue, shipping_address, ordered_at, tiktok_update_time, package_id, line_item_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::text[])
+            RETURNING id
+            """,
+            [
+                .string(order.tiktokOrderId), .int64(order.shopRowId), order.customerId.map { .int64($0) },
+                .string(order.status), .string(order.state.rawValue), .int(order.priorityScore), .string(order.priority),
+                .string(order.queue), order.addressJSON.map { .json($0) }, .date(order.orderedAt),
+                .int64(order.tiktokUpdateTime), order.packageId.map { .string($0) },
+                .string(PostgresArray.text(order.lineItemIds)),
+            ])
+        let orderId = try rows[0]["id", as: Int64.self]
+        try connection.insert(
+            MultiRowInsert(
+                into: "order_lines", columns: ["order_id", "sku_id", "quantity", "unit_price_minor", "currency", "ordered_at"]),
+            rows: order.lines.map { line in
+                [.int64(orderId), .string(line.skuId), .int(line.quantity), .int(line.unitPriceMinor), .string(order.currency),
+                 .date(order.orderedAt)]
+            })
+        return orderId
+    }
+
+    /// Whether the JSON text `address` is the same document as the order's stored `stored` (compared as jsonb).
+    public func isSameAddress(_ address: String, as stored: String?) throws -> Bool {
+        guard let stored else { return false }
+        return try connection.query("SELECT $1::jsonb = $2::jsonb AS same", [.string(address), .string(stored)])[0][
+            "same", as: Bool.self]
+    }
+
+    /// Backordered orders with a line of `skuId`, highest priority first, then oldest: their TikTok
+    /// ids and step queues.
+    public func backordered(skuId: String) throws -> [(tiktokOrderId: String, queue: String)] {
+        try connection.query(
+            """
+            SELECT o.tiktok_order_id, coalesce(o.queue, 'default') AS queue FROM orders o
+            WHERE o.internal_state = 'backordered'
+              AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku_id = $1)
+            ORDER BY o.priority_score DESC NULLS LAST, o.ordered_at NULLS LAST, o.id
+            """, [.string(skuId)]
+        ).map { (try $0["tiktok_order_id", as: String.self], try $0["queue", as: String.self]) }
+    }
+
+    /// The TikTok shop of the latest order with a line of `skuId`; nil when no order has one.
+    public func latestSellingShop(skuId: String) throws -> String? {
+        try connection.query(
+            """
+            SELECT s.tiktok_shop_id FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN shops s ON s.id = o.shop_id
+            WHERE l.sku_id = $1 ORDER BY o.ordered_at DESC NULLS LAST, o.id DESC LIMIT 1
+            """, [.string(skuId)]
+        ).first.map { try $0["tiktok_shop_id", as: String.self] }
     }
 
     /// The order's lines, one per SKU with its units.

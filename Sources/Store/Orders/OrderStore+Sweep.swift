@@ -3,7 +3,6 @@
 
 import Domain
 import Foundation
-import Store
 
 extension OrderStore {
     /// Cancelled orders not updated since `before` that still have a shipment waiting for its

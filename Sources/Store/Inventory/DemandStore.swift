@@ -3,7 +3,6 @@
 
 import Domain
 import Foundation
-import Store
 
 /// Reads units sold and open purchasing for a SKU.
 public struct DemandStore {

@@ -11,7 +11,6 @@
 // whether it raised it (then a `stock-sync` job is needed) or one was already pending.
 
 import Foundation
-import Store
 
 /// One SKU's stock and purchasing data.
 public struct InventoryRecord: Sendable, Equatable {
@@ -165,6 +164,39 @@ public struct InventoryStore {
 
     /// RETURNING column `sync_raised`: whether this transaction raised the request.
     private static let raisedSync = "inventory.sync_requested_txid IS NOT DISTINCT FROM txid_current() AS sync_raised"
+
+    /// Adds `quantity` received units to `skuId`'s stock on hand.
+    public func receive(skuId: String, quantity: Int) throws {
+        try connection.execute(
+            "UPDATE inventory SET on_hand = on_hand + $2, updated_at = now() WHERE sku_id = $1", [.string(skuId), .int(quantity)])
+    }
+
+    /// Clears `skuId`'s pending stock-sync request and returns what to push: units available (never
+    /// below 0), the TikTok product and the remembered warehouse. Nil when the SKU has no row.
+    public func takeSyncRequest(skuId: String) throws -> (available: Int, productId: String?, warehouseId: String?)? {
+        try connection.query(
+            """
+            UPDATE inventory SET sync_pending = false WHERE sku_id = $1
+            RETURNING on_hand - reserved AS available, product_id, warehouse_id
+            """, [.string(skuId)]
+        ).first.map {
+            (max(try $0["available", as: Int.self], 0), try $0["product_id", as: String?.self], try $0["warehouse_id", as: String?.self])
+        }
+    }
+
+    /// Records that TikTok holds `available` units of `skuId` as of `time`.
+    public func markSynced(skuId: String, available: Int, at time: Date) throws {
+        try connection.execute(
+            "UPDATE inventory SET synced_available = $2, synced_at = $3 WHERE sku_id = $1",
+            [.string(skuId), .int(available), .date(time)])
+    }
+
+    /// Remembers `warehouseId` as `skuId`'s warehouse unless one is already set.
+    public func rememberWarehouse(skuId: String, warehouseId: String) throws {
+        try connection.execute(
+            "UPDATE inventory SET warehouse_id = coalesce(warehouse_id, $2) WHERE sku_id = $1",
+            [.string(skuId), .string(warehouseId)])
+    }
 
     /// Marks `skuIds` as needing a TikTok stock sync and returns those that were not already
     /// pending: only they need a `stock-sync` job (so a burst of changes makes one job per SKU).

@@ -2,7 +2,6 @@
 
 import Domain
 import Foundation
-import Store
 
 /// One `orders` row with the fields the handlers need.
 public struct OrderRecord: Sendable, Equatable {
@@ -60,4 +59,9 @@ public struct OrderRecord: Sendable, Equatable {
 public struct OrderLine: Sendable, Equatable {
     public var skuId: String
     public var quantity: Int
+
+    public init(skuId: String, quantity: Int) {
+        self.skuId = skuId
+        self.quantity = quantity
+    }
 }

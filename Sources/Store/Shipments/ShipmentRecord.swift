@@ -1,7 +1,5 @@
 // A `shipments` row as the label and tracking-sync handlers read it.
 
-import Store
-
 /// One shipment of an order: the EasyPost shipment behind it and, once bought, its label.
 public struct ShipmentRecord: Sendable, Equatable {
     public var id: Int64

@@ -4,7 +4,6 @@
 
 import Domain
 import Foundation
-import Store
 
 /// Opens, re-grades and resolves alerts on one connection (inside the caller's transaction, if any).
 public struct AlertStore {

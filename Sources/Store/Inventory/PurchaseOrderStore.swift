@@ -3,7 +3,6 @@
 // of buying twice, and what the supplier call carries so a retry is replayed, not re-placed.
 
 import Foundation
-import Store
 
 /// One `purchase_orders` row.
 public struct PurchaseOrderRecord: Sendable, Equatable {
