@@ -19,6 +19,7 @@ public func buildSandboxRouter(state: SandboxState) -> Router<BasicRequestContex
     SupplierRoutes(state: state, apiKey: configuration.supplierKey).add(to: router)
     ControlRoutes(state: state, dispatcher: dispatcher).add(to: router)
     SimulatorRoutes(state: state).add(to: router)
+    ContentControlRoutes(state: state).add(to: router)
     return router
 }
 

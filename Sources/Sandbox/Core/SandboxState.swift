@@ -47,6 +47,13 @@ public actor SandboxState {
     var simulation: SimulationRun?
     var simulationTask: Task<Void, Never>?
     var simulationCounter = 0
+    /// Shop videos for the analytics API, by id, and their ids in creation order.
+    var videos: [String: SimVideo] = [:]
+    var videoSequence: [String] = []
+    /// The simulator's videos per SKU.
+    var simulatedVideos: [String: [String]] = [:]
+    /// Whether the shop granted `data.shop_analytics.public.read` (else analytics calls get 105005).
+    var analyticsScopeGranted = true
     /// The port actually bound (differs from the configuration's when that is 0).
     var boundPort: Int?
 

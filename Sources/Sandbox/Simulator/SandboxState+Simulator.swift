@@ -1,6 +1,7 @@
 // The shop simulator inside the sandbox: one run at a time, ticking every 100 ms. Each tick turns
 // the simulated time elapsed into Poisson order counts per SKU and creates those orders exactly as
-// `POST /_sim/orders` does, signed webhooks (and webhook faults) included.
+// `POST /_sim/orders` does, signed webhooks (and webhook faults) included, and adds the views and
+// units of the SKUs' videos that the analytics API reports.
 
 import Foundation
 
@@ -12,6 +13,7 @@ extension SandboxState {
         let run = SimulationRun(
             id: simulationCounter, plan: plan, startedAt: now(), seed: seed ?? UInt64.random(in: 0...UInt64.max))
         simulation = run
+        ensureSimulatedVideos(skuIds: plan.skus.map(\.skuId))
         let dispatcher = WebhookDispatcher(state: self)
         simulationTask = Task { await self.simulate(runId: run.id, dispatcher: dispatcher) }
         return run.status(now: now())
@@ -42,12 +44,13 @@ extension SandboxState {
     /// Creates the orders due for run `runId`; `nil` once that run is stopped or replaced.
     private func simulationTick(runId: Int) -> [OutboundWebhook]? {
         guard var run = simulation, run.id == runId, run.stoppedAt == nil else { return nil }
-        let due = run.advance(to: now())
+        let step = run.advance(to: now())
         simulation = run
         var events: [SimJSON] = []
-        for (skuId, count) in due {
+        for (skuId, count) in step.orders {
             events += createOrders(count: count, skuId: skuId, quantity: 1, status: "AWAITING_SHIPMENT").webhooks
         }
+        addSimulatedContent(step)
         return tiktokWebhooks(events)
     }
 }

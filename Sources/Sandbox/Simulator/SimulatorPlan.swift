@@ -1,9 +1,12 @@
 // What the shop simulator generates: steady order rates per SKU, viral spikes that multiply one
 // SKU's rate 3–10× for a while, and a time scale that compresses simulated hours into real
-// seconds for demos. All times in the plan are simulated seconds.
+// seconds for demos. All times in the plan are simulated seconds. Content (the videos' views,
+// see SimulatorPlan+Views.swift) is optional: each SKU's views run at `views_per_hour`, a spike's
+// views surge `view_lead_s` before its orders do, and `false_alarms` surge views alone.
 //
-//   {"skus": [{"sku_id": "sku-1", "orders_per_hour": 120}],
-//    "spikes": [{"sku_id": "sku-1", "multiplier": 5, "start_after_s": 3600, "duration_s": 7200}],
+//   {"skus": [{"sku_id": "sku-1", "orders_per_hour": 120, "views_per_hour": 12000}],
+//    "spikes": [{"sku_id": "sku-1", "multiplier": 5, "start_after_s": 3600, "duration_s": 7200, "view_lead_s": 1800}],
+//    "false_alarms": [{"sku_id": "sku-1", "multiplier": 4, "start_after_s": 20000, "duration_s": 3600}],
 //    "time_scale": 60}
 
 import Foundation
@@ -14,15 +17,43 @@ public struct SimulatorPlan: Sendable, Codable, Equatable {
     public struct SKURate: Sendable, Codable, Equatable {
         public var skuId: String
         public var ordersPerHour: Double
+        /// The views per hour of the SKU's videos outside surges; `nil` is 100 per order per hour.
+        public var viewsPerHour: Double?
 
-        public init(skuId: String, ordersPerHour: Double) {
+        public init(skuId: String, ordersPerHour: Double, viewsPerHour: Double? = nil) {
             self.skuId = skuId
             self.ordersPerHour = ordersPerHour
+            self.viewsPerHour = viewsPerHour
         }
+
+        /// ``viewsPerHour`` or its default.
+        public var baseViewsPerHour: Double { viewsPerHour ?? ordersPerHour * 100 }
     }
 
     /// A viral spike: `multiplier` × the SKU's rate from `startAfterS` for `durationS` (simulated).
     public struct Spike: Sendable, Codable, Equatable {
+        public var skuId: String
+        public var multiplier: Double
+        public var startAfterS: Double
+        public var durationS: Double
+        /// How long before the orders the views surge (0…7200 simulated seconds); `nil` draws it
+        /// from the run's seed.
+        public var viewLeadS: Double?
+
+        public init(skuId: String, multiplier: Double, startAfterS: Double, durationS: Double, viewLeadS: Double? = nil) {
+            self.skuId = skuId
+            self.multiplier = multiplier
+            self.startAfterS = startAfterS
+            self.durationS = durationS
+            self.viewLeadS = viewLeadS
+        }
+
+        /// Whether simulated second `t` lies in the spike.
+        func covers(_ t: Double) -> Bool { t >= startAfterS && t < startAfterS + durationS }
+    }
+
+    /// A false alarm: `multiplier` × the SKU's views from `startAfterS` for `durationS`, orders unchanged.
+    public struct ViewSurge: Sendable, Codable, Equatable {
         public var skuId: String
         public var multiplier: Double
         public var startAfterS: Double
@@ -35,21 +66,26 @@ public struct SimulatorPlan: Sendable, Codable, Equatable {
             self.durationS = durationS
         }
 
-        /// Whether simulated second `t` lies in the spike.
+        /// Whether simulated second `t` lies in the surge.
         func covers(_ t: Double) -> Bool { t >= startAfterS && t < startAfterS + durationS }
     }
 
     public var skus: [SKURate]
     public var spikes: [Spike]
+    /// View surges without any change in orders.
+    public var falseAlarms: [ViewSurge]
     /// Simulated seconds per real second (1 = real time; 60 = an hour a minute).
     public var timeScale: Double
 
     /// The allowed spike multipliers (the spec's viral spikes: 3–10×).
     public static let multipliers: ClosedRange<Double> = 3...10
 
-    public init(skus: [SKURate], spikes: [Spike] = [], timeScale: Double = 1) throws(SimulatorPlanError) {
+    public init(
+        skus: [SKURate], spikes: [Spike] = [], falseAlarms: [ViewSurge] = [], timeScale: Double = 1
+    ) throws(SimulatorPlanError) {
         self.skus = skus
         self.spikes = spikes
+        self.falseAlarms = falseAlarms
         self.timeScale = timeScale
         try validate()
     }
@@ -58,6 +94,7 @@ public struct SimulatorPlan: Sendable, Codable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         skus = try container.decode([SKURate].self, forKey: .skus)
         spikes = try container.decodeIfPresent([Spike].self, forKey: .spikes) ?? []
+        falseAlarms = try container.decodeIfPresent([ViewSurge].self, forKey: .falseAlarms) ?? []
         timeScale = try container.decodeIfPresent(Double.self, forKey: .timeScale) ?? 1
         try validate()
     }
@@ -82,9 +119,15 @@ public struct SimulatorPlan: Sendable, Codable, Equatable {
     public func expectedOrders(skuId: String, from start: Double, to end: Double) -> Double {
         guard end > start else { return 0 }
         let edges = spikes.filter { $0.skuId == skuId }.flatMap { [$0.startAfterS, $0.startAfterS + $0.durationS] }
+        return Self.integral(from: start, to: end, edges: edges) { rate(skuId: skuId, at: $0) }
+    }
+
+    /// The integral of `rate` over `[start, end]`, for a rate that is constant between `edges`.
+    static func integral(from start: Double, to end: Double, edges: [Double], of rate: (Double) -> Double) -> Double {
+        guard end > start else { return 0 }
         let cuts = ([start, end] + edges.filter { $0 > start && $0 < end }).sorted()
         return zip(cuts, cuts.dropFirst()).reduce(0) { total, piece in
-            total + rate(skuId: skuId, at: (piece.0 + piece.1) / 2) * (piece.1 - piece.0)
+            total + rate((piece.0 + piece.1) / 2) * (piece.1 - piece.0)
         }
     }
 
@@ -98,15 +141,35 @@ public struct SimulatorPlan: Sendable, Codable, Equatable {
             guard sku.ordersPerHour >= 0, sku.ordersPerHour <= 1_000_000 else {
                 throw SimulatorPlanError("orders_per_hour of \(sku.skuId) must be in [0, 1000000]")
             }
+            guard sku.viewsPerHour.map({ $0 >= 0 && $0 <= 1_000_000_000 }) ?? true else {
+                throw SimulatorPlanError("views_per_hour of \(sku.skuId) must be in [0, 1000000000]")
+            }
         }
         for spike in spikes {
-            guard seen.contains(spike.skuId) else { throw SimulatorPlanError("spike for unknown sku_id \(spike.skuId)") }
-            guard Self.multipliers.contains(spike.multiplier) else {
-                throw SimulatorPlanError("spike multiplier must be 3…10, got \(spike.multiplier)")
+            try Self.validateSurge(
+                "spike", skuId: spike.skuId, multiplier: spike.multiplier, startAfterS: spike.startAfterS,
+                durationS: spike.durationS, skus: seen)
+            guard spike.viewLeadS.map({ (0...Self.maxViewLeadS).contains($0) }) ?? true else {
+                throw SimulatorPlanError("spike view_lead_s must be in [0, 7200]")
             }
-            guard spike.startAfterS >= 0, spike.durationS > 0 else {
-                throw SimulatorPlanError("spike start_after_s must be ≥ 0 and duration_s > 0")
-            }
+        }
+        for surge in falseAlarms {
+            try Self.validateSurge(
+                "false alarm", skuId: surge.skuId, multiplier: surge.multiplier, startAfterS: surge.startAfterS,
+                durationS: surge.durationS, skus: seen)
+        }
+    }
+
+    /// Checks a spike or false alarm (`what` names it in the message).
+    private static func validateSurge(
+        _ what: String, skuId: String, multiplier: Double, startAfterS: Double, durationS: Double, skus: Set<String>
+    ) throws(SimulatorPlanError) {
+        guard skus.contains(skuId) else { throw SimulatorPlanError("\(what) for unknown sku_id \(skuId)") }
+        guard multipliers.contains(multiplier) else {
+            throw SimulatorPlanError("\(what) multiplier must be 3…10, got \(multiplier)")
+        }
+        guard startAfterS >= 0, durationS > 0 else {
+            throw SimulatorPlanError("\(what) start_after_s must be ≥ 0 and duration_s > 0")
         }
     }
 }

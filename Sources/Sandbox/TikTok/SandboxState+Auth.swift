@@ -60,6 +60,12 @@ extension SandboxState {
     /// The shops every token may act for, as `{shops:[…]}`.
     func authorizedShopsJSON() -> SimJSON { ["shops": [shop.json]] }
 
+    /// The scopes a token exchange reports; the analytics scope only while granted.
+    private var grantedScopes: [String] {
+        ["seller.order.info", "seller.fulfillment.basic", "seller.product.basic"]
+            + (analyticsScopeGranted ? ["data.shop_analytics.public.read"] : [])
+    }
+
     private func issueToken(lifetime: Duration) -> SimJSON {
         let token = SimToken(
             access: "TTP_" + nextId() + UUID().uuidString.replacingOccurrences(of: "-", with: ""),
@@ -72,7 +78,7 @@ extension SandboxState {
             "access_token": .string(token.access), "access_token_expire_in": .int(token.accessExpiresAt),
             "refresh_token": .string(token.refresh), "refresh_token_expire_in": .int(token.refreshExpiresAt),
             "open_id": "sandbox-open-id", "seller_name": .string(shop.name), "seller_base_region": "US", "user_type": 0,
-            "granted_scopes": ["seller.order.info", "seller.fulfillment.basic", "seller.product.basic"],
+            "granted_scopes": .array(grantedScopes.map { .string($0) }),
         ]
     }
 }

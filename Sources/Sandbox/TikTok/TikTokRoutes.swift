@@ -81,6 +81,17 @@ struct TikTokRoutes: Sendable {
             let failing = fault.map { $0.skuIds ?? ["*"] } ?? []
             return SimReply.tiktok(data: await state.updateInventory(body: SimJSON.parse(body), failing: failing))
         }
+        signed(router, .get, "/analytics/202409/shop_videos/performance") { request, _, _ in
+            guard await state.analyticsScopeGranted else {
+                return SimReply.tiktok(
+                    .forbidden, code: 105005,
+                    message: "Access denied. The shop has not granted the scope data.shop_analytics.public.read.")
+            }
+            switch VideoPerformanceQuery.parse(RawQuery.pairs(request.uri.query)) {
+            case .success(let query): return SimReply.tiktok(data: await state.videoPerformance(query))
+            case .failure(let error): return SimReply.tiktok(.badRequest, code: 36009004, message: error.message)
+            }
+        }
         signed(router, .get, "/logistics/202309/warehouses") { _, _, _ in
             SimReply.tiktok(data: [
                 "warehouses": [
