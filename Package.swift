@@ -129,7 +129,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Queue", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(

@@ -191,7 +191,7 @@ public struct FleetConfig: Sendable {
         }
         return PipelineSettings(
             stalledAfterSeconds: try tree.double("fulfilment.stalled_after_s", default: 600, min: 1),
-            reorderWindowSeconds: try tree.double("fulfilment.reorder_window_s", default: 21_600, min: 1),
+            reorderWindowSeconds: try tree.double("fulfilment.reorder_window_s", default: 3600, min: 1),
             promisedDeliveryDays: promise == 0 ? nil : promise, labelCostCeilingMinor: ceiling == 0 ? nil : ceiling,
             labelCurrency: currency)
     }

@@ -16,6 +16,8 @@ extension JobRegistry {
         registry.register(TikTokPingHandler(services: services))
         registry.register(HealthProbeHandler(services: services))
         registry.register(SweepHandler(services: services))
+        registry.register(ContentSyncHandler(services: services))
+        registry.register(ReplenishHandler(services: services))
         return registry
     }
 }

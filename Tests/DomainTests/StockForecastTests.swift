@@ -23,13 +23,12 @@ import Testing
         #expect(StockLevel(depletionHours: nil) == .monitoring)
     }
 
-    @Test func noSalesMeansNoDepletionAndNoOrder() {
+    @Test func noSalesMeansNoDepletion() {
         let forecast = StockForecast.make(
             availableStock: 50, signal: signal(recent: 0, recentUnits: 0, baseline: 0, baselineUnits: 0))
         #expect(forecast.burnRatePerHour == 0)
         #expect(forecast.depletionHours == nil)
         #expect(forecast.level == .monitoring)
-        #expect(forecast.purchase == .none)
         #expect(forecast.confidence == 0)
     }
 
@@ -38,13 +37,11 @@ import Testing
             availableStock: 0, signal: signal(recent: 0, recentUnits: 0, baseline: 0, baselineUnits: 0))
         #expect(idle.depletionHours == 0)
         #expect(idle.level == .critical)
-        #expect(idle.purchase == .none)  // nothing sells, so there is nothing to size an order on
 
         let selling = StockForecast.make(
             availableStock: -3, signal: signal(recent: 2, recentUnits: 1, baseline: 2, baselineUnits: 48))
         #expect(selling.availableStock == 0)
         #expect(selling.level == .critical)
-        #expect(selling.purchase == .emergency(quantity: 231))  // ⌈2 × (24 + 72) × 1.2⌉ = ⌈230.4⌉
     }
 
     @Test func quietSpellFallsBackToTheBaselineRate() {
@@ -53,61 +50,6 @@ import Testing
         #expect(forecast.burnRatePerHour == 3)
         #expect(forecast.depletionHours == 100)
         #expect(forecast.confidence == 88)  // 100 × (1 − 1/√73)
-    }
-
-    @Test func emergencyQuantityCoversExpressLeadTimeAndStandardCover() {
-        let forecast = StockForecast.make(
-            availableStock: 40, onOrder: 100,
-            signal: signal(recent: 10, recentUnits: 5, baseline: 10, baselineUnits: 240))
-        #expect(forecast.depletionHours == 4)
-        #expect(forecast.level == .critical)
-        // need 10 × (24 + 72) = 960, safety 192 → 1152 − 40 − 100
-        #expect(forecast.purchase == .emergency(quantity: 1_012))
-        #expect(forecast.purchase.kind == "emergency")
-        #expect(forecast.purchase.quantity == 1_012)
-    }
-
-    @Test func spikeCoversTheExpectedSpikeDuration() {
-        let forecast = StockForecast.make(
-            availableStock: 40,
-            signal: signal(recent: 10, recentUnits: 5, baseline: 2, baselineUnits: 48, multiplier: 5, isSpike: true))
-        #expect(forecast.isSpike)
-        // need 10 × (24 + 48) = 720, safety 144 → 864 − 40
-        #expect(forecast.purchase == .emergency(quantity: 824))
-    }
-
-    @Test func stockAlreadyOnOrderSuppressesTheOrder() {
-        let forecast = StockForecast.make(
-            availableStock: 40, onOrder: 2_000,
-            signal: signal(recent: 10, recentUnits: 5, baseline: 10, baselineUnits: 240))
-        #expect(forecast.level == .critical)
-        #expect(forecast.purchase == .none)
-        #expect(forecast.purchase.kind == nil)
-        #expect(forecast.purchase.quantity == 0)
-    }
-
-    @Test func safetyStockUnitsAreAFloor() {
-        let policy = StockPolicy(safetyStockUnits: 500)
-        let forecast = StockForecast.make(
-            availableStock: 40, signal: signal(recent: 10, recentUnits: 5, baseline: 10, baselineUnits: 240),
-            policy: policy)
-        #expect(forecast.purchase == .emergency(quantity: 1_420))  // 960 + max(192, 500) − 40
-    }
-
-    @Test func warningBandOrdersStandard() {
-        let oneAnHour = signal(recent: 1, recentUnits: 1, baseline: 1, baselineUnits: 24)
-        let twentyHours = StockForecast.make(availableStock: 20, signal: oneAnHour)
-        #expect(twentyHours.level == .warning)
-        #expect(twentyHours.purchase == .standard(quantity: 153))  // ⌈1 × (72 + 72) × 1.2⌉ − 20
-
-        let quickSupplier = StockPolicy(standardLeadTimeHours: 12)
-        let sixHours = StockForecast.make(availableStock: 6, signal: oneAnHour, policy: quickSupplier)
-        #expect(sixHours.level == .warning)
-        #expect(sixHours.purchase == .standard(quantity: 95))  // ⌈1 × (12 + 72) × 1.2⌉ − 6
-
-        let underSix = StockForecast.make(availableStock: 5, signal: oneAnHour, policy: quickSupplier)
-        #expect(underSix.level == .critical)
-        #expect(underSix.purchase == .emergency(quantity: 111))  // ⌈1 × (24 + 72) × 1.2⌉ − 5
     }
 
     @Test func unreliableRecentWindowUsesTheBaseline() {
@@ -123,18 +65,6 @@ import Testing
             signal: signal(recent: 10, recentUnits: 5, baseline: 0, baselineUnits: 0, reliable: false))
         #expect(newSku.burnRatePerHour == 10)
         #expect(newSku.level == .critical)
-        #expect(newSku.purchase == .emergency(quantity: 1_122))  // ⌈10 × 96 × 1.2⌉ − 30
-    }
-
-    @Test func monitoringOrdersStandardOnlyAtTheReorderPoint() {
-        let oneAnHour = signal(recent: 1, recentUnits: 1, baseline: 1, baselineUnits: 24)
-        let atPoint = StockForecast.make(availableStock: 144, signal: oneAnHour)
-        #expect(atPoint.level == .monitoring)
-        #expect(atPoint.purchase == .standard(quantity: 29))  // ⌈1 × 144 × 1.2⌉ − 144
-
-        let beyond = StockForecast.make(availableStock: 145, signal: oneAnHour)
-        #expect(beyond.level == .monitoring)
-        #expect(beyond.purchase == .none)
     }
 
     @Test func confidenceGrowsWithEvidenceAndIsCapped() {
@@ -156,24 +86,11 @@ import Testing
         #expect(predicted.depletionHours == 5)
         #expect(predicted.level == .critical)
         #expect(predicted.confidence == 40)  // S001: min(score, 95)
-        #expect(predicted.purchase == .emergency(quantity: 1_303))  // ⌈16 × (24 + 48) × 1.2⌉ − 80
 
         let weakContent = StockForecast.make(
             availableStock: 80,
             signal: signal(recent: 6, recentUnits: 30, baseline: 2, baselineUnits: 48, contentScore: 5))
         #expect(weakContent.burnRatePerHour == 6)  // content predicts 2/h: the measured rate stays
-    }
-
-    @Test func policyDefaultsAreTheSpecNumbers() {
-        let policy = StockPolicy()
-        #expect(policy.expressLeadTimeHours == 24)
-        #expect(policy.standardLeadTimeHours == 72)
-        #expect(policy.spikeDurationHours == 48)
-        #expect(policy.standardCoverHours == 72)
-        #expect(policy.safetyStockFraction == 0.2)
-        #expect(policy.safetyStockUnits == 0)
-        #expect(StockThresholds.standard.criticalBelowHours == 6)
-        #expect(StockThresholds.standard.monitoringAboveHours == 24)
     }
 
     @Test func configuredThresholdsMoveTheLevelsTheUrgencyAndTheForecast() {
@@ -186,6 +103,6 @@ import Testing
         #expect(PriorityFactors.inventoryUrgency(hoursOfStock: 30, thresholds: wide) == 0.5)
         let tenPerHour = signal(recent: 10, recentUnits: 10, baseline: 10, baselineUnits: 240)
         #expect(StockForecast.make(availableStock: 100, signal: tenPerHour).level == .warning)
-        #expect(StockForecast.make(availableStock: 100, signal: tenPerHour, policy: StockPolicy(thresholds: wide)).level == .critical)
+        #expect(StockForecast.make(availableStock: 100, signal: tenPerHour, thresholds: wide).level == .critical)
     }
 }

@@ -30,8 +30,8 @@ import Testing
             ).map { try $0["table_name", as: String.self] }
             let expected = [
                 "alerts", "content_video_products", "content_video_snapshots", "customers", "dead_letter_archive",
-                "health_checks", "inventory", "job_runs", "order_lines", "orders", "purchase_orders", "reservations",
-                "schema_migrations", "shipments", "shops", "tracking_events", "webhook_events",
+                "health_checks", "inventory", "job_runs", "order_lines", "orders", "purchase_forecasts", "purchase_orders",
+                "reservations", "schema_migrations", "shipments", "shops", "tracking_events", "webhook_events",
             ]
             #expect(tables == expected)
         }

@@ -81,7 +81,8 @@ import Worker
         case let number as Int: return String(number > 1 ? number - 1 : number + 1)
         case let number as Double: return String(number > 1 ? number - 1 : number + 1)
         case let text as String where key.hasPrefix("carriers."): return text == "1" ? "2" : "1"
-        case let text as String where text.hasSuffix("s") && Int(text.dropLast()) != nil: return "\(Int(text.dropLast())! + 1)s"
+        case let text as String where "smhd".contains(text.last ?? " ") && Int(text.dropLast()) != nil:
+            return "\(Int(text.dropLast())! + 1)\(text.last!)"
         case "strict" as String: return "weighted"
         case "critical" as String: return "low"
         case "low" as String: return "critical"

@@ -84,6 +84,10 @@ struct DailyProfile: Sendable, Equatable {
         return DailyProfile(cosine: cosine * shrink, sine: sine * shrink, logLevel: 0)
     }
 
+    /// Hours of sales a cycle is fitted on at least (three days); with fewer, a spike in the only
+    /// day would read as its hours' usual demand, so the profile is flat.
+    static let minimumSalesHours = 72
+
     /// Views below this count as this, so a silent hour has a finite logarithm.
     static let minimumViews = 1e-6
 }

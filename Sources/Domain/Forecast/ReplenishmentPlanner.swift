@@ -32,7 +32,8 @@ public enum ReplenishmentPlanner {
 
         let profile =
             DailyProfile.fitted(views: views, hourOfDayOfLast: lastHour)
-            ?? DailyProfile.fitted(sales: sales, censored: censored, hourOfDayOfLast: lastHour)
+            ?? (count >= DailyProfile.minimumSalesHours
+                ? DailyProfile.fitted(sales: sales, censored: censored, hourOfDayOfLast: lastHour) : .flat)
         let hasContent = views.count >= 24
         let factors = (0..<count).map {
             profile.factor(hourOfDay: DailyProfile.hourOfDay(index: $0, count: count, hourOfDayOfLast: lastHour))
@@ -40,7 +41,10 @@ public enum ReplenishmentPlanner {
         let logViewRatios =
             hasContent ? viewRatios(views: views, profile: profile, count: count, lastHour: lastHour) : []
         let surgeThreshold = log(max(parameters.viewSurgeRatio, 1))
-        let excluded = (0..<count).map { censored[$0] || (hasContent && logViewRatios[$0] > surgeThreshold) }
+        let recentStart = count - max(parameters.salesSurgeWindowHours, 0)
+        let excluded = (0..<count).map {
+            censored[$0] || $0 >= recentStart || (hasContent && logViewRatios[$0] > surgeThreshold)
+        }
 
         let baseline = BaselineRate.estimate(sales: sales, profileFactors: factors, excluded: excluded)
         let expected = factors.map { baseline * $0 }

@@ -9,6 +9,15 @@ public enum PurchaseDecision: Sendable, Equatable {
     /// An express purchase order: stock runs out before a standard one would arrive.
     case emergency(quantity: Int)
 
+    /// The order `plan` places: express is an emergency order.
+    public init(_ plan: ReplenishmentPlan) {
+        if plan.quantity <= 0 {
+            self = .none
+        } else {
+            self = plan.express ? .emergency(quantity: plan.quantity) : .standard(quantity: plan.quantity)
+        }
+    }
+
     /// Units to order; 0 for `.none`.
     public var quantity: Int {
         switch self {

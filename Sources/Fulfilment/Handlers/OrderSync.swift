@@ -75,7 +75,7 @@ struct OrderSync {
         }
         let score = OrderPriority.score(
             outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity,
-            thresholds: resources.services.settings.stockPolicy.thresholds)
+            thresholds: resources.services.settings.stockThresholds)
         _ = try OrderStore(connection: db).insert(
             NewOrder(
                 tiktokOrderId: snapshot.tiktokOrderId, shopRowId: shopRowId, customerId: customer?.id,

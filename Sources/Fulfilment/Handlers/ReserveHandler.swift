@@ -1,6 +1,6 @@
 // `reserve`: hold stock for every line of a classified (or backordered) order, all or nothing.
 // Enough stock → `reserved`, then label; stock synced to TikTok; a forecast now below the
-// thresholds triggers reorder. Not enough → `backordered` and reorder of the short SKUs.
+// monitoring threshold, or a spike, triggers reorder at once (else `replenish` plans it). Not enough → `backordered` and reorder of the short SKUs.
 //
 // The inventory rows are locked last, right before commit, and the forecast is read after it, so
 // a viral SKU's row is held for one statement and a commit per order.
@@ -47,7 +47,7 @@ public struct ReserveHandler: JobHandler {
             for sku in reservedSkus {
                 let outlook = try SkuOutlook.read(
                     skuId: sku, connection: db, settings: services.settings, now: services.now())
-                if outlook.forecast.purchase != .none { followUps.append(.reorder(skuId: sku)) }
+                if outlook.needsPlanningNow { followUps.append(.reorder(skuId: sku)) }
             }
             try followUps.run(resources)
         }

@@ -8,11 +8,13 @@ import Foundation
 public struct FulfilmentSettings: Sendable {
     /// Carrier name (as EasyPost names it) → TikTok Shop shipping provider id.
     public var carrierProviders: [String: String]
-    /// Lead times, cover and safety stock for purchasing.
-    public var stockPolicy: StockPolicy
+    /// Hours of stock that make a SKU critical (alert) or leave it at monitoring.
+    public var stockThresholds: StockThresholds
+    /// Lead times and knobs of the purchase planner (`reorder`).
+    public var replenishment: ReplenishmentParameters
     /// Spike detection windows.
     public var viral: ViralDetector
-    /// At most one supplier order per SKU per window of this many seconds.
+    /// At most one supplier order per SKU per window of this many seconds (the planner decides hourly).
     public var reorderWindowSeconds: Double
     /// Orders with no progress for this long are re-driven by the sweeper.
     public var stalledAfterSeconds: Double
@@ -30,8 +32,9 @@ public struct FulfilmentSettings: Sendable {
     public var shipFrom: [String: String]
 
     public init(
-        carrierProviders: [String: String] = [:], stockPolicy: StockPolicy = StockPolicy(),
-        viral: ViralDetector = ViralDetector(), reorderWindowSeconds: Double = 6 * 3600,
+        carrierProviders: [String: String] = [:], stockThresholds: StockThresholds = .standard,
+        replenishment: ReplenishmentParameters = ReplenishmentParameters(), viral: ViralDetector = ViralDetector(),
+        reorderWindowSeconds: Double = 3600,
         stalledAfterSeconds: Double = 600, healthWarning: Int = 80, healthCritical: Int = 60,
         alertWebhookURL: String? = nil, promisedDeliveryDays: Int? = 5, labelCostCeilingMinor: Int? = 5000,
         labelCurrency: String = "USD",
@@ -41,7 +44,8 @@ public struct FulfilmentSettings: Sendable {
         ]
     ) {
         self.carrierProviders = carrierProviders
-        self.stockPolicy = stockPolicy
+        self.stockThresholds = stockThresholds
+        self.replenishment = replenishment
         self.viral = viral
         self.reorderWindowSeconds = reorderWindowSeconds
         self.stalledAfterSeconds = stalledAfterSeconds

@@ -1,5 +1,6 @@
-// A SKU's demand signal and stock forecast as of now, from PostgreSQL: what classify scores
-// urgency with and what reorder buys by.
+// A SKU's demand signal (its order velocity and, when the content monitor measured its videos, S001's
+// content score) and stock forecast as of now, from PostgreSQL: what classify scores urgency with and
+// what raises or resolves the critical stock alert.
 
 import Domain
 import Foundation
@@ -19,16 +20,23 @@ public struct SkuOutlook: Sendable, Equatable {
         let detector = settings.viral
         let store = DemandStore(connection: connection)
         let units = try store.unitsSold(skuId: skuId, in: detector.windows(endingAt: now))
-        let onOrder = try store.onOrder(skuId: skuId)
-        let signal = detector.detect(units)
+        let content = try ContentSnapshotStore(connection: connection).hourlySeries(skuId: skuId, hours: 2, endingAt: now)
+        let signal = detector.detect(units, content: latestMetrics(content))
         let inventory = try InventoryStore(connection: connection).record(skuId: skuId)
-        var policy = settings.stockPolicy
-        if let inventory {
-            policy.safetyStockUnits = max(policy.safetyStockUnits, inventory.safetyStock)
-            if inventory.supplierLeadTimeHours > 0 { policy.standardLeadTimeHours = Double(inventory.supplierLeadTimeHours) }
-        }
         let forecast = StockForecast.make(
-            availableStock: inventory?.available ?? 0, onOrder: onOrder, signal: signal, policy: policy)
+            availableStock: inventory?.available ?? 0, signal: signal, thresholds: settings.stockThresholds)
         return SkuOutlook(skuId: skuId, signal: signal, forecast: forecast, inventory: inventory)
+    }
+
+    /// Whether the planner should look at this SKU now rather than at the next `replenish` tick:
+    /// its stock is below the monitoring threshold or it is spiking.
+    public var needsPlanningNow: Bool { forecast.level != .monitoring || signal.isSpike }
+
+    /// S001's content metrics from the newest hour the content monitor measured; nil without one.
+    static func latestMetrics(_ content: [ContentHour]) -> ContentMetrics? {
+        guard let hour = content.last(where: { $0.viewsPerHour != nil }), let views = hour.viewsPerHour else { return nil }
+        return ContentMetrics(
+            viewVelocity: views, engagementRate: hour.clickThroughRate ?? 0, velocityAcceleration: hour.acceleration ?? 0,
+            contentAgeHours: hour.freshestVideoAgeHours ?? 0)
     }
 }

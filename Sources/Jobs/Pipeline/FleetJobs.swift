@@ -13,3 +13,18 @@ public struct SweepJob: JobPayload, Equatable {
     public static let defaultQueue = "low"
     public init() {}
 }
+
+/// Polls every connected shop's video performance (TikTok Shop Analytics) and stores the snapshots
+/// the content signal is derived from.
+public struct ContentSyncJob: JobPayload, Equatable {
+    public static let kind = "content-sync"
+    public static let defaultQueue = "low"
+    public init() {}
+}
+
+/// Enqueues `reorder` for every SKU, so the planner looks at each one at least once per tick.
+public struct ReplenishJob: JobPayload, Equatable {
+    public static let kind = "replenish"
+    public static let defaultQueue = "low"
+    public init() {}
+}

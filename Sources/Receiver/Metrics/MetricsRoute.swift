@@ -1,10 +1,11 @@
-// GET /metrics: reads the fleet's state from Redis (on the blocking pool) and answers Prometheus
-// text. If Redis is unreachable the web process's own series are still served.
+// GET /metrics: reads the fleet's state from Redis and the forecast checks from PostgreSQL (on the
+// blocking pool) and answers Prometheus text. If either is unreachable the rest is still served.
 
 import Foundation
 import Hummingbird
 import Logging
 import Queue
+import Store
 import Upstream
 
 /// Serves `/metrics`.
@@ -33,9 +34,17 @@ struct MetricsRoute: Sendable {
         } catch {
             logger.warning("metrics: fleet state unavailable", metadata: ["error": "\(error)"])
         }
+        var forecasts = ""
+        do {
+            forecasts = try await pool.run { connections in
+                ForecastMetrics(checks: try ForecastStore(connection: try connections.postgres()).latestChecks()).text
+            }
+        } catch {
+            logger.warning("metrics: forecast checks unavailable", metadata: ["error": "\(error)"])
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(durations: durations) + upstreams)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.render(durations: durations) + upstreams + forecasts)))
     }
 }
 

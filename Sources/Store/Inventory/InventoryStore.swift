@@ -165,6 +165,20 @@ public struct InventoryStore {
     /// RETURNING column `sync_raised`: whether this transaction raised the request.
     private static let raisedSync = "inventory.sync_requested_txid IS NOT DISTINCT FROM txid_current() AS sync_raised"
 
+    /// Every SKU with an inventory row, in order.
+    public func skuIds() throws -> [String] {
+        try connection.query("SELECT sku_id FROM inventory ORDER BY sku_id").map { try $0["sku_id", as: String.self] }
+    }
+
+    /// The SKUs of the TikTok products `productIds`, in order.
+    public func skuIds(productIds: [String]) throws -> [String] {
+        if productIds.isEmpty { return [] }
+        return try connection.query(
+            "SELECT sku_id FROM inventory WHERE product_id = ANY($1::text[]) ORDER BY sku_id",
+            [.string(PostgresArray.text(productIds))]
+        ).map { try $0["sku_id", as: String.self] }
+    }
+
     /// Adds `quantity` received units to `skuId`'s stock on hand.
     public func receive(skuId: String, quantity: Int) throws {
         try connection.execute(

@@ -49,7 +49,7 @@ enum SalesTimeline {
 extension PipelineFixture {
     /// Writes one delivered order of one unit of `sku` at each of `dates` (the sales history the
     /// forecast reads), on the onboarded shop.
-    func recordSales(_ sku: String, at dates: [Date]) throws {
+    func recordSales(_ sku: String, at dates: [Date], batch: String = "history") throws {
         for (index, date) in dates.enumerated() {
             try query(
                 """
@@ -60,7 +60,7 @@ extension PipelineFixture {
                 )
                 INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at)
                 SELECT id, $4, 1, 1999, 'USD', $2 FROM o
-                """, [.string("history-\(sku)-\(index)"), .date(date), .string(shopId), .string(sku)])
+                """, [.string("\(batch)-\(sku)-\(index)"), .date(date), .string(shopId), .string(sku)])
         }
     }
 

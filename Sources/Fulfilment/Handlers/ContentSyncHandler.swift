@@ -1,0 +1,105 @@
+// `content-sync` (scheduled every 5 minutes): the content monitor. Per connected shop it reads the
+// last week's video performance from TikTok Shop Analytics (signed, rate-limited and behind the
+// breaker like every TikTok call; at most `maxPages` pages), stores the poll's snapshots, and
+// asks `reorder` to plan the SKUs those videos tag, so a view surge reaches the planner before its
+// orders do. A shop without the analytics scope raises one alert and is skipped (re-checked hourly,
+// so a granted scope is noticed); a shop waiting for re-authorization is skipped.
+
+import Clients
+import Domain
+import Foundation
+import Jobs
+import Store
+import Worker
+
+/// Handles `content-sync` jobs.
+public struct ContentSyncHandler: JobHandler {
+    /// Days of performance each poll asks for (cumulative counts; the rate comes from two polls).
+    static let windowDays = 7
+    /// Pages read per shop and poll (100 videos each).
+    static let maxPages = 10
+    /// How long a shop without the analytics scope is skipped before it is asked again.
+    static let scopeRecheckSeconds: Double = 3600
+
+    let services: FulfilmentServices
+
+    public init(services: FulfilmentServices) {
+        self.services = services
+    }
+
+    public func handle(_ job: ContentSyncJob, context: JobContext) throws {
+        try services.with { resources in
+            let shops = try ShopStore(connection: resources.postgres).shops().filter {
+                $0.accessTokenExpiresAt != nil && $0.needsReauthorizationSince == nil
+            }
+            var firstFailure: (any Error)?
+            for shop in shops {
+                do {
+                    try poll(shop.tiktokShopId, resources: resources, context: context)
+                } catch {
+                    context.logger.warning(
+                        "content poll failed", metadata: ["shop_id": "\(shop.tiktokShopId)", "error": "\(error)"])
+                    firstFailure = firstFailure ?? error
+                }
+            }
+            if let firstFailure { throw firstFailure }
+        }
+    }
+
+    /// Polls one shop, unless it is known to lack the analytics scope.
+    private func poll(_ tiktokShopId: String, resources: FulfilmentResources, context: JobContext) throws {
+        let now = services.now()
+        let alerts = AlertStore(connection: resources.postgres)
+        let alertKey = Self.scopeAlertKey(tiktokShopId)
+        if let open = try alerts.openAlert(key: alertKey), now.timeIntervalSince(open.openedAt) < Self.scopeRecheckSeconds {
+            return
+        }
+        let client = try resources.tiktok()
+        let videos: ShopVideoPoll
+        do {
+            videos = try resources.shopAccess().withAccess(tiktokShopId: tiktokShopId) { access in
+                try client.allVideoPerformance(.lastDays(Self.windowDays, endingAt: now), maxPages: Self.maxPages, shop: access)
+            }
+        } catch is TikTokAnalyticsScopeMissing {
+            try reportMissingScope(tiktokShopId, alerts: alerts, now: now)
+            return
+        }
+        let content = ContentSnapshotStore(connection: resources.postgres)
+        guard let shopRowId = try content.shopId(tiktokShopId: tiktokShopId) else { return }
+        let (stored, skus) = try resources.postgres.withTransaction { db in
+            let stored = try ContentSnapshotStore(connection: db).insertPoll(videos.videos, shopId: shopRowId, polledAt: now)
+            let skus = try InventoryStore(connection: db).skuIds(productIds: Array(Set(videos.videos.flatMap(\.productIds))))
+            if try AlertStore(connection: db).resolve(key: alertKey, at: now) {
+                context.logger.notice("analytics scope granted", metadata: ["shop_id": "\(tiktokShopId)"])
+            }
+            return (stored, skus)
+        }
+        try skus.map { FollowUp.reorder(skuId: $0) }.run(resources)
+        context.logger.info(
+            "content polled",
+            metadata: [
+                "shop_id": "\(tiktokShopId)", "videos": "\(videos.videos.count)", "stored": "\(stored)",
+                "skipped": "\(videos.skipped)", "truncated": "\(videos.isTruncated)", "skus": "\(skus.count)",
+            ])
+    }
+
+    /// Opens the shop's alert once (re-checks keep it open without notifying again).
+    private func reportMissingScope(_ tiktokShopId: String, alerts: AlertStore, now: Date) throws {
+        let key = Self.scopeAlertKey(tiktokShopId)
+        if try alerts.openAlert(key: key) != nil {
+            _ = try alerts.resolve(key: key, at: now)
+            _ = try alerts.open(key: key, severity: .warning, message: Self.scopeMessage(tiktokShopId), at: now)
+            return
+        }
+        if try alerts.open(key: key, severity: .warning, message: Self.scopeMessage(tiktokShopId), at: now) {
+            AlertNotifier(services: services).send(Self.scopeMessage(tiktokShopId))
+        }
+    }
+
+    static func scopeAlertKey(_ tiktokShopId: String) -> String { "analytics.scope:\(tiktokShopId)" }
+
+    static func scopeMessage(_ tiktokShopId: String) -> String {
+        "TikTok shop \(tiktokShopId) has not granted \(TikTokAnalyticsScopeMissing.scope): its videos are not monitored"
+            + " (viral spikes are seen from orders only). Reconnect it with the scope: creatorflow shops connect"
+    }
+}
