@@ -3,13 +3,19 @@
 Usage: pipeline_load.py SANDBOX_URL DATABASE_URL SCHEMA ORDERS RATE SECONDS WORKERS CONCURRENCY QUOTA START_WORKERS
 The burst's orders are created (webhooks stored and enqueued) before START_WORKERS (a command)
 starts the workers, so the burst measures the pipeline draining a backlog, not the sandbox's
-webhook sender.
+webhook sender. The burst's CPU per order is read from the kernel's accounting for each process
+kind (BENCH_WEB_PID, BENCH_SANDBOX_PID, BENCH_WORKER_PIDFILE, REDIS_URL's server, the PostgreSQL
+postmaster with its backends), from the first webhook to the last order shipped; PostgreSQL
+statements per order come from pg_stat_statements when the server preloads it.
 """
 import json
+import os
 import subprocess
 import sys
 import time
 import urllib.request
+
+from proc_cpu import cpu_seconds, tree_cpu_seconds
 
 sandbox, database, schema = sys.argv[1], sys.argv[2], sys.argv[3]
 orders, rate, seconds = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
@@ -19,6 +25,42 @@ workers, concurrency, quota, start_workers = sys.argv[7], sys.argv[8], sys.argv[
 def sql(query):
     out = subprocess.run(["psql", database, "-tAc", query], check=True, capture_output=True, text=True)
     return out.stdout.strip()
+
+
+def redis_pid():
+    port = os.environ["REDIS_URL"].rsplit(":", 1)[1].split("/")[0]
+    info = subprocess.run(["redis-cli", "-p", port, "info", "server"], capture_output=True, text=True).stdout
+    return int(next(line.split(":")[1] for line in info.splitlines() if line.startswith("process_id:")))
+
+
+def postmaster_pid():
+    backend = int(sql("SELECT pg_backend_pid()"))
+    with open(f"/proc/{backend}/stat") as handle:
+        return int(handle.read().rsplit(")", 1)[1].split()[1])
+
+
+def worker_pids():
+    with open(os.environ["BENCH_WORKER_PIDFILE"]) as handle:
+        return [int(line) for line in handle if line.strip()]
+
+
+def cpu_by_kind():
+    """CPU seconds so far per process kind (the workers' processes from their pid file)."""
+    return {
+        "workers": sum(cpu_seconds(pid) for pid in (worker_pids() if os.path.exists(os.environ["BENCH_WORKER_PIDFILE"]) else [])),
+        "postgres": tree_cpu_seconds(postmaster),
+        "web": cpu_seconds(int(os.environ["BENCH_WEB_PID"])),
+        "redis": cpu_seconds(redis),
+        "sandbox": cpu_seconds(int(os.environ["BENCH_SANDBOX_PID"])),
+    }
+
+
+def statements():
+    """Statements PostgreSQL has run (pg_stat_statements); None when the server does not preload it."""
+    try:
+        return int(sql("SELECT sum(calls)::bigint FROM pg_stat_statements") or 0)
+    except subprocess.CalledProcessError:
+        return None
 
 
 def create(count, sku):
@@ -43,6 +85,14 @@ def wait_shipped(target, timeout):
 
 
 # 1. burst: a backlog of ORDERS webhooks, then the workers start
+postmaster, redis = postmaster_pid(), redis_pid()
+try:
+    sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public")
+    sql("SELECT pg_stat_statements_reset()")
+except subprocess.CalledProcessError:
+    pass
+statements_before = statements()
+cpu_before = cpu_by_kind()
 start = time.time()
 for i in range(0, orders, 100):
     create(min(100, orders - i), f"sku-{i // 100 % 20 + 1}")
@@ -50,6 +100,8 @@ created = time.time()
 subprocess.run(start_workers, shell=True, check=True)
 workers_started = time.time()
 ok = wait_shipped(orders, 1800)
+cpu_after = cpu_by_kind()
+statements_after = statements()
 last_ship = float(sql(f"SELECT extract(epoch FROM max(shipped_at)) FROM {schema}.orders"))
 burst_seconds = last_ship - workers_started
 
@@ -79,5 +131,12 @@ print(f"{'TikTok quota':<34}raised to {quota} requests/min per app and per shop 
 print(f"{'burst':<34}{orders} orders, all shipped: {'yes' if ok else 'NO'}")
 print(f"{'  intake (sandbox -> web)':<34}{created - start:.1f} s = {orders / (created - start):.0f} webhooks/s (the sandbox sends 16 at a time)")
 print(f"{'  workers start -> last shipped':<34}{burst_seconds:.1f} s = {orders / burst_seconds:.0f} orders/s classify -> tracking-synced")
+cpu_ms = {kind: (cpu_after[kind] - cpu_before[kind]) * 1000 / orders for kind in cpu_after}
+print(f"{'  cpu per order (burst)':<34}" + ", ".join(f"{kind} {ms:.2f} ms" for kind, ms in cpu_ms.items()))
+if statements_before is not None and statements_after is not None:
+    print(f"{'  postgres statements per order':<34}{(statements_after - statements_before) / orders:.1f}")
+else:
+    print(f"{'  postgres statements per order':<34}n/a (PostgreSQL does not preload pg_stat_statements: ops/services stop; ops/services start)")
 print(f"{'paced':<34}{sent} orders in {seconds} s (asked {rate}/s, got {sent / seconds:.0f}/s), all shipped: {'yes' if paced_ok else 'NO'}")
 print(f"{'  webhook -> label p50/p99/max':<34}{float(latency[0]):.0f} / {float(latency[1]):.0f} / {float(latency[2]):.0f} ms over {latency[3]} orders")
+print(f"fleet cpu per order: {sum(ms for kind, ms in cpu_ms.items() if kind != 'sandbox'):.2f} ms (without the sandbox)")

@@ -1,6 +1,7 @@
 // `reserve`: hold stock for every line of a classified (or backordered) order, all or nothing.
 // Enough stock → `reserved`, then label; stock synced to TikTok; a forecast now below the
-// monitoring threshold, or a spike, triggers reorder at once (else `replenish` plans it). Not enough → `backordered` and reorder of the short SKUs.
+// monitoring threshold triggers reorder at once (else `replenish` or a content poll plans it).
+// Not enough → `backordered` and reorder of the short SKUs.
 //
 // The inventory rows are locked last, right before commit, and the forecast is read after it, so
 // a viral SKU's row is held for one statement and a commit per order.
@@ -46,7 +47,7 @@ public struct ReserveHandler: JobHandler {
             }
             for sku in reservedSkus {
                 let outlook = try SkuOutlook.read(
-                    skuId: sku, connection: db, settings: services.settings, now: services.now())
+                    skuId: sku, connection: db, settings: services.settings, now: services.now(), withContent: false)
                 if outlook.needsPlanningNow { followUps.append(.reorder(skuId: sku)) }
             }
             try followUps.run(resources)

@@ -13,14 +13,17 @@ public struct SkuOutlook: Sendable, Equatable {
     public var forecast: StockForecast
     public var inventory: InventoryRecord?
 
-    /// Reads `skuId`'s sales and stock on `connection` and forecasts with `settings` at `now`.
-    static func read(skuId: String, connection: PostgresConnection, settings: FulfilmentSettings, now: Date) throws
-        -> SkuOutlook
-    {
+    /// Reads `skuId`'s sales and stock on `connection` and forecasts with `settings` at `now`;
+    /// `withContent` also reads the content monitor's newest hour (for the viral score: classify).
+    static func read(
+        skuId: String, connection: PostgresConnection, settings: FulfilmentSettings, now: Date, withContent: Bool = true
+    ) throws -> SkuOutlook {
         let detector = settings.viral
         let store = DemandStore(connection: connection)
         let units = try store.unitsSold(skuId: skuId, in: detector.windows(endingAt: now))
-        let content = try ContentSnapshotStore(connection: connection).hourlySeries(skuId: skuId, hours: 2, endingAt: now)
+        let content =
+            withContent
+            ? try ContentSnapshotStore(connection: connection).hourlySeries(skuId: skuId, hours: 2, endingAt: now) : []
         let signal = detector.detect(units, content: latestMetrics(content))
         let inventory = try InventoryStore(connection: connection).record(skuId: skuId)
         let forecast = StockForecast.make(
@@ -28,9 +31,11 @@ public struct SkuOutlook: Sendable, Equatable {
         return SkuOutlook(skuId: skuId, signal: signal, forecast: forecast, inventory: inventory)
     }
 
-    /// Whether the planner should look at this SKU now rather than at the next `replenish` tick:
-    /// its stock is below the monitoring threshold or it is spiking.
-    public var needsPlanningNow: Bool { forecast.level != .monitoring || signal.isSpike }
+    /// Whether the planner should look at this SKU now rather than at the next `replenish` tick or
+    /// content poll: its stock, at the rate it sells now, lasts less than the monitoring threshold.
+    /// (A spike on ample stock waits for those: a reorder per reserved order would cost more than
+    /// the whole order.)
+    public var needsPlanningNow: Bool { forecast.level != .monitoring }
 
     /// S001's content metrics from the newest hour the content monitor measured; nil without one.
     static func latestMetrics(_ content: [ContentHour]) -> ContentMetrics? {
