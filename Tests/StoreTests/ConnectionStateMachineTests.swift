@@ -211,6 +211,16 @@ import Testing
         #expect(final.statementWillSend(.final) == .send(begin: true, commit: true, mayReset: false))
     }
 
+    @Test func aResetAfterTheLostSessionAnsweredBeginMakesItPendingAgain() {
+        var machine = Machine()
+        _ = machine.beginTransaction()
+        #expect(machine.statementWillSend(.statement) == .send(begin: true, commit: false, mayReset: true))
+        machine.statementAnswered(beginSucceeded: true, commitRan: false)
+        machine.connectionReset()
+        #expect(machine.transaction == .beginPending, "the new session has no transaction")
+        #expect(machine.statementWillSend(.statement) == .send(begin: true, commit: false, mayReset: true))
+    }
+
     @Test func aPendingBeginInAUsedPinnedSessionMayNotReset() {
         var machine = Machine()
         machine.pinSession()

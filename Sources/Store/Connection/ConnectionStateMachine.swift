@@ -189,9 +189,12 @@ struct ConnectionStateMachine: Equatable, Sendable {
         serverInTransaction = open
     }
 
-    /// The connection was reset: the new session has no transaction.
+    /// The connection was reset: the new session has no transaction. A reset inside a scope is
+    /// only allowed while its BEGIN was pending (see `statementWillSend`), so a scope found open
+    /// here had its BEGIN answered by the lost session: it is pending again, for the retry.
     mutating func connectionReset() {
         serverInTransaction = false
+        if transaction == .open(savepoints: 0) { transaction = .beginPending }
     }
 
     private static func savepointName(_ level: Int) -> String { "creatorflow_savepoint_\(level)" }

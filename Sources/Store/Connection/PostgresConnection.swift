@@ -140,8 +140,7 @@ public final class PostgresConnection {
                 "postgres connection lost; reconnecting and retrying once",
                 metadata: ["sqlstate": "\(error.sqlState ?? "none")"])
             try reset()
-            // BEGIN goes with the retry only if its state is still pending.
-            return try run(sql) { try send($0, begin && state.transaction == .beginPending, commit) }
+            return try run(sql) { try send($0, begin, commit) }
         }
     }
 
