@@ -9,7 +9,7 @@ extension PostgresConnection {
     /// Sends the pending `BEGIN` on its own (before a script, which cannot be pipelined).
     func sendPendingBegin() throws {
         _ = try run("BEGIN") { PQexec($0, "BEGIN") }
-        beginPending = false
+        state.statementAnswered(beginSucceeded: true, commitRan: false)
     }
 
     /// Runs `sql` as the final statement of the current `withTransaction` scope and commits the
@@ -18,28 +18,20 @@ extension PostgresConnection {
     /// scope rolls back as usual; when COMMIT fails, the server has already rolled back.
     @discardableResult
     public func queryAndCommit(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresRows {
-        guard transactionDepth == 1, !committed else {
-            throw PostgresError(
-                kind: .invalidUsage, message: "queryAndCommit needs an open outermost withTransaction scope", statement: sql)
-        }
-        commitPending = true
-        defer { commitPending = false }
-        return try query(sql, parameters)
+        try send(sql, parameters, as: .final)
     }
 
-    /// Sends `BEGIN` (when pending), the statement (prepared first when `plan` says so) and
-    /// `COMMIT` (when pending) in one pipeline and returns the statement's result, or the first
+    /// Sends `BEGIN` (when `begin`), the statement (prepared first when `plan` says so) and
+    /// `COMMIT` (when `commit`) in one pipeline and returns the statement's result, or the first
     /// failure; `nil` when the connection broke.
     func sendPipelined(
-        _ handle: OpaquePointer, plan: PreparedStatements.Plan, sql: String,
+        _ handle: OpaquePointer, begin: Bool, commit: Bool, plan: PreparedStatements.Plan, sql: String,
         types: (list: [Oid], pointer: UnsafePointer<Oid>?), values: UnsafePointer<UnsafePointer<CChar>?>?,
         lengths: UnsafePointer<Int32>?, formats: UnsafePointer<Int32>?
     ) -> OpaquePointer? {
         guard PQenterPipelineMode(handle) == 1 else { return nil }
         defer { PQexitPipelineMode(handle) }
         let count = Int32(types.list.count)
-        let begin = beginPending
-        let commit = commitPending
         var sent = !begin || PQsendQueryParams(handle, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
         switch plan {
         case .execute(let name):
@@ -59,11 +51,12 @@ extension PostgresConnection {
             results.forEach { PQclear($0) }
             return nil
         }
-        if begin, PQresultStatus(results[0]) == PGRES_COMMAND_OK { beginPending = false }
         if case .prepare(let name) = plan, PQresultStatus(results[prepareIndex]) == PGRES_COMMAND_OK {
             prepared.remember(name, sql: sql, types: types.list)
         }
-        if commit, PQresultStatus(results[results.count - 1]) != PGRES_PIPELINE_ABORTED { committed = true }
+        state.statementAnswered(
+            beginSucceeded: begin && PQresultStatus(results[0]) == PGRES_COMMAND_OK,
+            commitRan: commit && PQresultStatus(results[results.count - 1]) != PGRES_PIPELINE_ABORTED)
         let answer = results.first { !Self.succeeded($0) } ?? results[statementIndex]
         for result in results where result != answer { PQclear(result) }
         return answer

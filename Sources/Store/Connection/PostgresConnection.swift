@@ -16,24 +16,10 @@ public final class PostgresConnection {
     private let handle: OpaquePointer
     private let noticeSink: NoticeSink
 
-    /// Open `withTransaction` scopes (outer transaction plus savepoints).
-    var transactionDepth = 0
-    /// Open `withPinnedSession` scopes.
-    var pinDepth = 0
-    /// Whether the pinned session has sent a statement (so it may hold state a reset would lose).
-    var pinnedSessionUsed = false
-    /// Whether the server reported an open transaction after the last statement.
-    private var sessionInTransaction = false
+    /// Transaction scope, pinned session and the server's transaction report, and the rules on them.
+    var state = ConnectionStateMachine()
     /// Statements prepared in the current session.
     var prepared = PreparedStatements()
-    /// A `withTransaction` scope has begun but no statement has been sent in it yet: its `BEGIN`
-    /// goes out with the first statement, in one round trip.
-    var beginPending = false
-    /// `queryAndCommit` is sending the transaction's final statement: COMMIT goes with it.
-    var commitPending = false
-    /// The current `withTransaction` scope was ended (committed, or failed at COMMIT) by
-    /// `queryAndCommit`.
-    var committed = false
 
     /// Connects and prepares the session (UTC, ISO dates, hex bytea, `searchPath`).
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "creatorflow.store")) throws {
@@ -68,21 +54,28 @@ public final class PostgresConnection {
     deinit { PQfinish(handle) }
 
     /// Whether a transaction is open (a `withTransaction` scope or a manual `BEGIN`).
-    public var isInTransaction: Bool { transactionDepth > 0 || sessionInTransaction }
+    public var isInTransaction: Bool { state.isInTransaction }
 
     /// Runs one parameterized statement (`$1`, `$2`, ... placeholders) and returns its rows. The
     /// statement is prepared on the server the first time this session runs it with these
     /// parameter types, and executed by name afterwards.
     @discardableResult
     public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresRows {
-        try perform(sql) { handle in
+        try send(sql, parameters, as: .statement)
+    }
+
+    /// Sends a parameterized statement, in one pipeline with BEGIN and COMMIT when the state says so.
+    func send(
+        _ sql: String, _ parameters: [PostgresValue?], as statement: ConnectionStateMachine.Statement
+    ) throws -> PostgresRows {
+        try perform(sql, as: statement) { handle, begin, commit in
             try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
                 let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
                 let plan = prepared.lookup(sql: sql, types: typeList)
-                if beginPending || commitPending {
+                if begin || commit {
                     return sendPipelined(
-                        handle, plan: plan, sql: sql, types: (typeList, types), values: values, lengths: lengths,
-                        formats: formats)
+                        handle, begin: begin, commit: commit, plan: plan, sql: sql, types: (typeList, types),
+                        values: values, lengths: lengths, formats: formats)
                 }
                 switch plan {
                 case .execute(let name):
@@ -114,40 +107,48 @@ public final class PostgresConnection {
     /// Runs trusted, constant SQL that may hold several statements and no parameters (migrations).
     /// Outside a transaction the statements run as one implicit transaction.
     public func executeScript(_ sql: String) throws {
-        if beginPending { try sendPendingBegin() }
-        _ = try perform(sql) { PQexec($0, sql) }
+        _ = try perform(sql, as: .script) { handle, _, _ in PQexec(handle, sql) }
     }
 
-    /// Sends a statement, resetting the connection first or retrying once after a connection
-    /// failure when no transaction or pinned session state can be lost.
-    private func perform(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
-        if committed && transactionDepth > 0 {
-            throw PostgresError(
-                kind: .invalidUsage, message: "statement after queryAndCommit ended the transaction", statement: sql)
+    /// Sends a statement as the state machine says: refused, after a pending BEGIN, and when the
+    /// connection is lost, reset and sent once more only where no transaction or pinned session
+    /// state can be lost. `send` gets the handle and whether BEGIN and COMMIT go in its pipeline.
+    private func perform(
+        _ sql: String, as statement: ConnectionStateMachine.Statement,
+        _ send: (OpaquePointer, _ begin: Bool, _ commit: Bool) throws -> OpaquePointer?
+    ) throws -> PostgresRows {
+        let begin: Bool
+        let commit: Bool
+        let mayReset: Bool
+        switch state.statementWillSend(statement) {
+        case .refuse(let refusal):
+            throw refusal.error(statement: sql)
+        case .sendBeginFirst:
+            try sendPendingBegin()
+            return try perform(sql, as: statement, send)
+        case .send(let pipelineBegin, let pipelineCommit, let resetAllowed):
+            (begin, commit, mayReset) = (pipelineBegin, pipelineCommit, resetAllowed)
         }
-        let mayReset =
-            (transactionDepth == 0 || (beginPending && !commitPending)) && !sessionInTransaction
-            && (pinDepth == 0 || !pinnedSessionUsed)
-        if pinDepth > 0 { pinnedSessionUsed = true }
         if PQstatus(handle) != CONNECTION_OK {
             guard mayReset else { throw lostSession(statement: sql) }
             try reset()
         }
         do {
-            return try run(sql, send)
+            return try run(sql) { try send($0, begin, commit) }
         } catch let error as PostgresError where error.kind == .connection && mayReset {
             logger.notice(
                 "postgres connection lost; reconnecting and retrying once",
                 metadata: ["sqlstate": "\(error.sqlState ?? "none")"])
             try reset()
-            return try run(sql, send)
+            return try run(sql) { try send($0, begin, commit) }
         }
     }
 
     func run(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
         let result = try send(handle)
         let status = PQtransactionStatus(handle)
-        sessionInTransaction = status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+        state.serverReportedTransaction(
+            status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE)
         guard let result else {
             throw PostgresError(
                 kind: PQstatus(handle) == CONNECTION_OK ? .server : .connection,
@@ -186,7 +187,7 @@ public final class PostgresConnection {
     /// Reopens the session with the original parameters and prepares it again.
     private func reset() throws {
         PQreset(handle)
-        sessionInTransaction = false
+        state.connectionReset()
         prepared.removeAll()
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(kind: .connection, message: configuration.redact(Self.errorText(handle)))
