@@ -5,6 +5,7 @@ import Config
 import Foundation
 import Logging
 import Queue
+import Redis
 import Store
 
 struct CommonOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import Jobs
 import Queue
+import Redis
 import Testing
 import TestSupport
 

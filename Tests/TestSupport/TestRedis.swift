@@ -2,6 +2,7 @@
 
 import Foundation
 import Queue
+import Redis
 
 /// A Redis connection and an isolated key prefix for one test.
 public struct TestRedis {

@@ -2,6 +2,7 @@ import Foundation
 import Jobs
 import Logging
 import Queue
+import Redis
 import Store
 import TestSupport
 import Worker

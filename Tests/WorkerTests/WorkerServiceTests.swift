@@ -6,6 +6,7 @@ import Foundation
 import Jobs
 import Logging
 import Queue
+import Redis
 import ServiceLifecycle
 import Store
 import Testing

@@ -2,6 +2,7 @@
 // One instance per thread (it owns one hiredis connection). Key names come from Keys.swift.
 
 import Foundation
+import Redis
 
 /// The Redis job queue as one process (`processId`) sees it, used from one thread at a time.
 public final class RedisJobQueue {

@@ -1,6 +1,7 @@
 // Retries and delayed jobs for operators: list, run now, delete; and fleet-wide queue pause.
 
 import Foundation
+import Redis
 
 /// A job waiting in a retry or scheduled set.
 public struct WaitingJob: Sendable, Equatable {

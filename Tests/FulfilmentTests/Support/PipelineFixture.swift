@@ -9,6 +9,7 @@ import Fulfilment
 import Jobs
 import Logging
 import Queue
+import Redis
 import Sandbox
 import Store
 import TestSupport
