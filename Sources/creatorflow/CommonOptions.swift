@@ -26,6 +26,11 @@ struct CommonOptions: ParsableArguments {
         RedisJobQueue(
             connection: try RedisConnection(url: fleet.redisURL), settings: fleet.worker.queue, processId: processId)
     }
+
+    /// The operator's view of the queues, for commands that read or repair them.
+    func admin(_ fleet: FleetConfig) throws -> QueueAdmin {
+        QueueAdmin(connection: try RedisConnection(url: fleet.redisURL), settings: fleet.worker.queue)
+    }
 }
 
 extension FleetConfig {

@@ -38,6 +38,9 @@ public struct TestRedis {
         adjust(&settings)
         return RedisJobQueue(connection: try connection(), settings: settings, processId: pid)
     }
+
+    /// The operator's view of the queues under this test's prefix.
+    public func admin() throws -> QueueAdmin { QueueAdmin(connection: try connection(), settings: QueueSettings(keys: keys)) }
 }
 
 /// The test environment is incomplete (a server is missing).

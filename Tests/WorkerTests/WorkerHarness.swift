@@ -89,7 +89,7 @@ final class WorkerHarness: @unchecked Sendable {
         return envelope
     }
 
-    func snapshot() throws -> FleetSnapshot { try redis.session(pid: "client").snapshot(now: Date().timeIntervalSince1970) }
+    func snapshot() throws -> FleetSnapshot { try redis.admin().snapshot(now: Date().timeIntervalSince1970) }
 
-    func dead(queue: String = "default") throws -> [DeadLetter] { try redis.session(pid: "client").deadLetters(queue: queue) }
+    func dead(queue: String = "default") throws -> [DeadLetter] { try redis.admin().deadLetters(queue: queue) }
 }
