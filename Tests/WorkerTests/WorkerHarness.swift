@@ -36,12 +36,37 @@ struct SlowRecordHandler: JobHandler {
     }
 }
 
+/// A worker process a test runs on a thread of its own and stops with a drain.
+protocol ThreadedWorker: AnyObject, Sendable {
+    var process: WorkerProcess { get }
+    /// Signalled when the process has drained.
+    var done: DispatchSemaphore { get }
+}
+
+extension ThreadedWorker {
+    func start() {
+        let process = self.process
+        let done = self.done
+        Thread {
+            try? process.runUntilDrained()
+            done.signal()
+        }.start()
+    }
+
+    /// Stops the worker and waits for its drain; returns whether it exited in time.
+    @discardableResult
+    func stop(timeout: Double = 30) -> Bool {
+        process.stop()
+        return done.wait(timeout: .now() + timeout) == .success
+    }
+}
+
 /// A worker process running in this test process against the real Redis.
-final class WorkerHarness: @unchecked Sendable {
+final class WorkerHarness: ThreadedWorker, @unchecked Sendable {
     let redis: TestRedis
     let process: WorkerProcess
     let config: WorkerConfig
-    private let done = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
 
     init(
         redis: TestRedis, registry: JobRegistry, pid: String = "w1", database: TestDatabase? = nil,
@@ -64,22 +89,6 @@ final class WorkerHarness: @unchecked Sendable {
         process = WorkerProcess(config: config, registry: registry, processId: pid, logger: logger, makeRecorder: recorder) { pid in
             RedisJobQueue(connection: try RedisConnection(url: url), settings: settings, processId: pid)
         }
-    }
-
-    func start() {
-        let process = self.process
-        let done = self.done
-        Thread {
-            try? process.runUntilDrained()
-            done.signal()
-        }.start()
-    }
-
-    /// Stops the worker and waits for its drain; returns whether it exited in time.
-    @discardableResult
-    func stop(timeout: Double = 30) -> Bool {
-        process.stop()
-        return done.wait(timeout: .now() + timeout) == .success
     }
 
     func enqueue<P: JobPayload>(_ payload: P, queue: String = "default", maxAttempts: Int = 25) throws -> JobEnvelope {
