@@ -59,6 +59,17 @@ public func eventually(timeout: Double, interval: Double = 0.02, _ condition: ()
     return try condition()
 }
 
+/// Polls `condition` every 50 ms until it holds or `timeout` seconds pass, never blocking a thread
+/// (for async tests: a blocking wait holds one of the few cooperative threads other tests need).
+public func eventuallyAsync(timeout: Double, _ condition: () -> Bool) async -> Bool {
+    let end = Date().addingTimeInterval(timeout)
+    while Date() < end {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return condition()
+}
+
 /// Redis Cluster's key slot: CRC16-XMODEM of the hash tag (or whole key) mod 16384.
 public func clusterSlot(_ key: String) -> Int {
     var bytes = Array(key.utf8)

@@ -53,13 +53,3 @@ import Worker
         #expect(queue?.size == 0)
     }
 }
-
-/// Polls `condition` every 50 ms until it holds or `timeout` seconds pass, never blocking a thread.
-private func eventuallyAsync(timeout: Double, _ condition: () -> Bool) async -> Bool {
-    let end = Date().addingTimeInterval(timeout)
-    while Date() < end {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return condition()
-}
