@@ -60,9 +60,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: strict),
         .target(
             name: "Queue",
-            dependencies: ["CHiredis", "Domain", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Redis", "Domain", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "Store",
@@ -89,24 +90,24 @@ let package = Package(
         .target(
             name: "Fulfilment",
             dependencies: [
-                "Domain", "Clients", "Store", "Queue", "Jobs", "Worker", "Upstream",
+                "Domain", "Clients", "Store", "Redis", "Queue", "Jobs", "Worker", "Upstream",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .target(
             name: "Config",
             dependencies: [
-                "Domain", "Queue", "Worker", "Scheduler", "Store", "Upstream", .product(name: "Yams", package: "Yams"),
+                "Domain", "Redis", "Queue", "Worker", "Scheduler", "Store", "Upstream", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),
         .target(
             name: "Upstream",
-            dependencies: ["Clients", "Queue", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Clients", "Redis", "Queue", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
             name: "Receiver",
             dependencies: [
-                "Queue", "Jobs", "Store", "Upstream", "Domain", "Hex",
+                "Redis", "Queue", "Jobs", "Store", "Upstream", "Domain", "Hex",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "creatorflow",
             dependencies: [
-                "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler", "Fulfilment", "Clients", "Upstream",
+                "Redis", "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler", "Fulfilment", "Clients", "Upstream",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -127,9 +128,9 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        .target(name: "TestSupport", dependencies: ["Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Redis", "Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Redis", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Queue", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(
@@ -139,12 +140,12 @@ let package = Package(
         .testTarget(
             name: "FulfilmentTests",
             dependencies: [
-                "Fulfilment", "Domain", "Clients", "Sandbox", "Store", "Queue", "Jobs", "Worker", "TestSupport",
+                "Fulfilment", "Domain", "Clients", "Sandbox", "Store", "Redis", "Queue", "Jobs", "Worker", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "UpstreamTests", dependencies: ["Upstream", "Clients", "Sandbox", "Queue", "TestSupport"],
+            name: "UpstreamTests", dependencies: ["Upstream", "Clients", "Sandbox", "Redis", "Queue", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -153,12 +154,12 @@ let package = Package(
         .testTarget(
             name: "ReceiverTests",
             dependencies: [
-                "Receiver", "Store", "Queue", "Jobs", "Sandbox", "Domain", "TestSupport",
+                "Receiver", "Store", "Redis", "Queue", "Jobs", "Sandbox", "Domain", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "Upstream", "Fulfilment", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["Redis", "Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "Upstream", "Fulfilment", "TestSupport"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -4,6 +4,7 @@
 import Domain
 import Foundation
 import Queue
+import Redis
 import Scheduler
 import Store
 import Upstream

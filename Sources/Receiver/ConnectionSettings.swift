@@ -1,6 +1,7 @@
 // Where each BlockingPool thread connects: PostgreSQL (the source of truth) and Redis (the queue).
 
 import Queue
+import Redis
 import Store
 
 /// The servers and timeouts every pool thread's `Connections` use.

@@ -3,6 +3,7 @@
 
 import Logging
 import Queue
+import Redis
 import Store
 
 /// One pool thread's PostgreSQL and Redis connections; never leaves its thread.

@@ -1,6 +1,7 @@
 // The admit script's answer as a value: admitted, or why not and for how long.
 
 import Queue
+import Redis
 
 /// What the admit script decided for one request.
 enum Admission: Equatable {

@@ -6,6 +6,7 @@ import Clients
 import Foundation
 import Logging
 import Queue
+import Redis
 
 /// Rate-limits and circuit-breaks requests for the whole fleet through Redis.
 ///

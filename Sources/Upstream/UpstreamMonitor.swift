@@ -3,6 +3,7 @@
 
 import Foundation
 import Queue
+import Redis
 
 /// A read-only view of the fleet's breakers and rate-limit waits. Owned by the connection's thread.
 public struct UpstreamMonitor {

@@ -3,6 +3,7 @@
 // Every call touches the keys of one upstream family only (one hash tag, one cluster slot).
 
 import Queue
+import Redis
 
 /// The gate's atomic steps.
 enum UpstreamScripts {

@@ -17,7 +17,7 @@ import Queue
 public final class WorkerProcess: Sendable {
     public let processId: String
     private let config: WorkerConfig
-    private let makeSession: @Sendable () throws -> RedisJobQueue
+    private let makeSession: @Sendable () throws -> any QueueSession
     private let makeRecorder: (@Sendable () throws -> any RunRecorder)?
     private let executor: JobExecutor
     private let logger: Logger
@@ -29,14 +29,15 @@ public final class WorkerProcess: Sendable {
     private let maintenanceDone = DispatchSemaphore(value: 0)
     private let startedAt: Double
 
-    /// `makeSession` opens one queue session per thread (each thread owns its connection);
+    /// `makeSession` opens one queue session per thread (each thread owns its connection): a
+    /// `RedisJobQueue` in production, any `QueueSession` in tests;
     /// `makeRecorder`, when given, opens the acker's PostgreSQL recorder of job runs.
     public init(
         config: WorkerConfig, registry: JobRegistry, processId: String = WorkerProcess.makeProcessId(),
         logger: Logger, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         random: @escaping @Sendable (Int) -> Int = { Int.random(in: 0..<max($0, 1)) },
         makeRecorder: (@Sendable () throws -> any RunRecorder)? = nil,
-        makeSession: @escaping @Sendable (_ processId: String) throws -> RedisJobQueue
+        makeSession: @escaping @Sendable (_ processId: String) throws -> any QueueSession
     ) {
         self.processId = processId
         self.config = config
@@ -95,7 +96,7 @@ public final class WorkerProcess: Sendable {
 
     private func fetcherLoop() {
         defer { fetcherDone.signal() }
-        var session: RedisJobQueue?
+        var session: (any QueueSession)?
         var backoff = 0.1
         var rotation = 0
         let capacity = config.concurrency + config.prefetch
@@ -169,7 +170,7 @@ public final class WorkerProcess: Sendable {
 
     private func ackerLoop() {
         defer { ackerDone.signal() }
-        var session: RedisJobQueue?
+        var session: (any QueueSession)?
         var recorder: (any RunRecorder)?
         var backoff = 0.1
         var durations: [String: [String: JobDurationHistogram]] = [:]
@@ -231,13 +232,13 @@ public final class WorkerProcess: Sendable {
     }
 
     /// Moves dead letters the caps dropped from Redis into PostgreSQL (only after batches that buried).
-    private func archiveOverflow(_ batch: [FinishedAttempt], redis: RedisJobQueue, recorder: any RunRecorder) throws {
+    private func archiveOverflow(_ batch: [FinishedAttempt], redis: any QueueSession, recorder: any RunRecorder) throws {
         var queues = Set<String>()
         for attempt in batch {
             if case .bury = attempt.settled.settlement { queues.insert(attempt.settled.job.queue) }
         }
         for queue in queues {
-            let letters = try redis.deadOverflow(queue: queue)
+            let letters = try redis.deadOverflow(queue: queue, limit: 500)
             if letters.isEmpty { continue }
             try recorder.archive(letters)
             try redis.forgetOverflow(queue: queue, ids: letters.map(\.id))
@@ -248,7 +249,7 @@ public final class WorkerProcess: Sendable {
 
     private func maintenanceLoop() {
         defer { maintenanceDone.signal() }
-        var session: RedisJobQueue?
+        var session: (any QueueSession)?
         var nextHeartbeat = clock() + config.heartbeatSeconds
         var nextReap = clock() + Double.random(in: 0...config.reapIntervalSeconds)
         var nextPromote = clock()
@@ -287,7 +288,7 @@ public final class WorkerProcess: Sendable {
     /// Requeues in-flight entries of this live process that it no longer knows (a claim whose
     /// reply was lost with the connection). An entry must look orphaned on two passes a reaper
     /// interval apart, so a batch that is being claimed right now is never mistaken for one.
-    private func adoptOrphans(_ redis: RedisJobQueue, suspects: Set<String>) throws -> Set<String> {
+    private func adoptOrphans(_ redis: any QueueSession, suspects: Set<String>) throws -> Set<String> {
         var unknown = Set<String>()
         var orphans: [ClaimedJob] = []
         let known = state.knownRaws()
@@ -306,7 +307,7 @@ public final class WorkerProcess: Sendable {
         return unknown
     }
 
-    private func lockedQueues(_ session: RedisJobQueue, role: String, seconds: Double) throws -> [String] {
+    private func lockedQueues(_ session: any QueueSession, role: String, seconds: Double) throws -> [String] {
         try session.allQueues().filter { try session.tryLock(role, queue: $0, seconds: seconds) }
     }
 

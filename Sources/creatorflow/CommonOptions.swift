@@ -5,6 +5,7 @@ import Config
 import Foundation
 import Logging
 import Queue
+import Redis
 import Store
 
 struct CommonOptions: ParsableArguments {
@@ -24,6 +25,11 @@ struct CommonOptions: ParsableArguments {
     func session(_ fleet: FleetConfig, processId: String = "cli") throws -> RedisJobQueue {
         RedisJobQueue(
             connection: try RedisConnection(url: fleet.redisURL), settings: fleet.worker.queue, processId: processId)
+    }
+
+    /// The operator's view of the queues, for commands that read or repair them.
+    func admin(_ fleet: FleetConfig) throws -> QueueAdmin {
+        QueueAdmin(connection: try RedisConnection(url: fleet.redisURL), settings: fleet.worker.queue)
     }
 }
 

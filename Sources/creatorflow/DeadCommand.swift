@@ -42,9 +42,9 @@ struct DeadCommand: ParsableCommand {
         }
 
         func run() throws {
-            let session = try common.session(try common.load())
+            let admin = try common.admin(try common.load())
             let now = Date().timeIntervalSince1970
-            let matching = try session.allDeadLetters().filter { filters.matches($0, now: now) }
+            let matching = try admin.allDeadLetters().filter { filters.matches($0, now: now) }
             let pageItems = Array(matching.dropFirst((page - 1) * perPage).prefix(perPage))
             if json {
                 try JSONOutput.print(DeadPage(total: matching.count, page: page, perPage: perPage, letters: pageItems))
@@ -82,8 +82,8 @@ struct DeadCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let session = try common.session(try common.load())
-            guard let letter = try session.allDeadLetters().first(where: { $0.id == id }) else {
+            let admin = try common.admin(try common.load())
+            guard let letter = try admin.allDeadLetters().first(where: { $0.id == id }) else {
                 throw ValidationError("no dead letter with id \(id)")
             }
             if json {
@@ -116,17 +116,17 @@ struct DeadCommand: ParsableCommand {
         }
 
         func run() throws {
-            let session = try common.session(try common.load())
+            let admin = try common.admin(try common.load())
             let now = Date().timeIntervalSince1970
             let wanted = Set(ids)
-            let chosen = try session.allDeadLetters().filter { letter in
+            let chosen = try admin.allDeadLetters().filter { letter in
                 (wanted.isEmpty || wanted.contains(letter.id)) && filters.matches(letter, now: now)
             }
             let missing = wanted.subtracting(chosen.map(\.id))
             var retried = 0
             if !dryRun {
                 for (queue, letters) in Dictionary(grouping: chosen, by: \.queue) {
-                    retried += try session.retryDead(queue: queue, ids: letters.map(\.id), now: now)
+                    retried += try admin.retryDead(queue: queue, ids: letters.map(\.id), now: now)
                 }
             }
             if json {
@@ -153,12 +153,12 @@ struct DeadCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let session = try common.session(try common.load())
+            let admin = try common.admin(try common.load())
             let wanted = Set(ids)
-            let found = try session.allDeadLetters().filter { wanted.contains($0.id) }
+            let found = try admin.allDeadLetters().filter { wanted.contains($0.id) }
             var deleted = 0
             for (queue, letters) in Dictionary(grouping: found, by: \.queue) {
-                deleted += try session.deleteDead(queue: queue, ids: letters.map(\.id))
+                deleted += try admin.deleteDead(queue: queue, ids: letters.map(\.id))
             }
             let missing = wanted.subtracting(found.map(\.id)).sorted()
             if json {
@@ -178,13 +178,13 @@ struct DeadCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let session = try common.session(try common.load())
+            let admin = try common.admin(try common.load())
             let now = Date().timeIntervalSince1970
-            let old = try session.allDeadLetters().filter { now - $0.diedAt >= olderThan.seconds }
+            let old = try admin.allDeadLetters().filter { now - $0.diedAt >= olderThan.seconds }
             var deleted = 0
             if !dryRun {
                 for (queue, letters) in Dictionary(grouping: old, by: \.queue) {
-                    deleted += try session.deleteDead(queue: queue, ids: letters.map(\.id))
+                    deleted += try admin.deleteDead(queue: queue, ids: letters.map(\.id))
                 }
             }
             if json {
@@ -209,8 +209,8 @@ struct DeadCommand: ParsableCommand {
         }
 
         func run() throws {
-            let session = try common.session(try common.load())
-            let letters = try session.allDeadLetters()
+            let admin = try common.admin(try common.load())
+            let letters = try admin.allDeadLetters()
             let groups = Dictionary(grouping: letters) { "\($0.kind)\u{0}\($0.errorFingerprint)" }
             let rows = groups.values.map { members in
                 Row(kind: members[0].kind, fingerprint: members[0].errorFingerprint, count: members.count,

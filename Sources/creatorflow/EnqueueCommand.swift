@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Jobs
 import Queue
+import Redis
 
 struct EnqueueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

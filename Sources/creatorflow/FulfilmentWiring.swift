@@ -6,6 +6,7 @@ import Config
 import Foundation
 import Fulfilment
 import Queue
+import Redis
 import Worker
 
 extension FleetConfig {

@@ -14,7 +14,7 @@ struct QueuesCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument(help: "Queue name.") var name: String
         func run() throws {
-            try common.session(try common.load()).setPaused(true, queue: name)
+            try common.admin(try common.load()).setPaused(true, queue: name)
             print("paused \(name)")
         }
     }
@@ -24,7 +24,7 @@ struct QueuesCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument(help: "Queue name.") var name: String
         func run() throws {
-            try common.session(try common.load()).setPaused(false, queue: name)
+            try common.admin(try common.load()).setPaused(false, queue: name)
             print("resumed \(name)")
         }
     }
@@ -40,7 +40,7 @@ struct QueuesShow: ParsableCommand {
 
     func run() throws {
         let fleet = try common.load()
-        let snapshot = try common.session(fleet).snapshot(now: Date().timeIntervalSince1970, countQueuedKinds: true)
+        let snapshot = try common.admin(fleet).snapshot(now: Date().timeIntervalSince1970, countQueuedKinds: true)
         if json {
             try JSONOutput.print(snapshot)
             return

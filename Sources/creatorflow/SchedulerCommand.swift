@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Queue
+import Redis
 import Scheduler
 
 struct SchedulerCommand: AsyncParsableCommand {

@@ -59,9 +59,9 @@ struct ShopsCommand: ParsableCommand {
             do {
                 let fleet = try common.load()
                 let postgres = try fleet.postgres()
-                let queue = try common.session(fleet)
+                let admin = try common.admin(fleet)
                 for id in shopIds {
-                    let moved = try ShopReauthorization.resume(tiktokShopId: id, postgres: postgres, queue: queue, now: Date())
+                    let moved = try ShopReauthorization.resume(tiktokShopId: id, postgres: postgres, admin: admin, now: Date())
                     if moved > 0 { FileHandle.standardError.write(Data("shop \(id): \(moved) waiting job(s) re-driven\n".utf8)) }
                 }
             } catch {

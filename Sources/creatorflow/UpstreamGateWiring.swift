@@ -5,6 +5,7 @@ import Clients
 import Config
 import Logging
 import Queue
+import Redis
 import Upstream
 import Worker
 

@@ -46,7 +46,7 @@ struct RetriesCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            try printWaiting(try common.session(try common.load()).waitingJobs(.retry), json: json)
+            try printWaiting(try common.admin(try common.load()).waitingJobs(.retry), json: json)
         }
     }
 
@@ -57,8 +57,8 @@ struct RetriesCommand: ParsableCommand {
         @Flag(help: "Every retry.") var all = false
         func validate() throws { if ids.isEmpty && !all { throw ValidationError("name job ids or use --all") } }
         func run() throws {
-            try moveWaiting(.retry, common: common, ids: ids, all: all) { session, queue, raws in
-                try session.runNow(.retry, queue: queue, raws: raws)
+            try moveWaiting(.retry, common: common, ids: ids, all: all) { admin, queue, raws in
+                try admin.runNow(.retry, queue: queue, raws: raws)
             }
         }
     }
@@ -68,8 +68,8 @@ struct RetriesCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument(help: "Job ids.") var ids: [String]
         func run() throws {
-            try moveWaiting(.retry, common: common, ids: ids, all: false) { session, queue, raws in
-                try session.deleteWaiting(.retry, queue: queue, raws: raws)
+            try moveWaiting(.retry, common: common, ids: ids, all: false) { admin, queue, raws in
+                try admin.deleteWaiting(.retry, queue: queue, raws: raws)
             }
         }
     }
@@ -78,13 +78,13 @@ struct RetriesCommand: ParsableCommand {
 /// Applies `action` to the waiting jobs with `ids` (or all), per queue; fails on unknown ids.
 func moveWaiting(
     _ set: WaitingSet, common: CommonOptions, ids: [String], all: Bool,
-    action: (RedisJobQueue, String, [String]) throws -> Int
+    action: (QueueAdmin, String, [String]) throws -> Int
 ) throws {
-    let session = try common.session(try common.load())
+    let admin = try common.admin(try common.load())
     let wanted = Set(ids)
-    let chosen = try session.waitingJobs(set, limit: 100_000).filter { all || wanted.contains($0.envelope?.id ?? "") }
+    let chosen = try admin.waitingJobs(set, limit: 100_000).filter { all || wanted.contains($0.envelope?.id ?? "") }
     var done = 0
-    for (queue, jobs) in Dictionary(grouping: chosen, by: \.queue) { done += try action(session, queue, jobs.map(\.raw)) }
+    for (queue, jobs) in Dictionary(grouping: chosen, by: \.queue) { done += try action(admin, queue, jobs.map(\.raw)) }
     print("\(done) job(s)")
     let missing = wanted.subtracting(chosen.compactMap(\.envelope?.id))
     if !missing.isEmpty { throw ValidationError("no \(set.rawValue) job with id \(missing.sorted().joined(separator: ", "))") }
@@ -100,7 +100,7 @@ struct ScheduledCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            try printWaiting(try common.session(try common.load()).waitingJobs(.scheduled), json: json)
+            try printWaiting(try common.admin(try common.load()).waitingJobs(.scheduled), json: json)
         }
     }
 }

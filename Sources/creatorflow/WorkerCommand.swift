@@ -6,6 +6,7 @@ import Foundation
 import Fulfilment
 import Logging
 import Queue
+import Redis
 import ServiceLifecycle
 import Store
 import Worker

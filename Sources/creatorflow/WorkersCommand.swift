@@ -12,7 +12,7 @@ struct WorkersCommand: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let workers = try common.session(try common.load()).workers()
+        let workers = try common.admin(try common.load()).workers()
         if json {
             try JSONOutput.print(workers)
             return

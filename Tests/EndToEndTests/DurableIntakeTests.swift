@@ -3,6 +3,7 @@ import Jobs
 import Logging
 import Queue
 import Receiver
+import Redis
 import Store
 import Testing
 import TestSupport

@@ -42,8 +42,8 @@ import TestSupport
             try client.enqueue(try (0..<3).map { _ in try FailJob(permanent: true, message: "boom").envelope(maxAttempts: 3, now: now) })
             try client.enqueue(try (0..<7).map { _ in try NoopJob().envelope(queue: "low", maxAttempts: 3, now: now) })
             let worker = try Child(["worker", "--queues", "default"], environment: env)
-            #expect(try eventually(timeout: 30) { try client.snapshot(now: Date().timeIntervalSince1970).processed == 30 })
-            #expect(try eventually(timeout: 10) { try client.snapshot(now: Date().timeIntervalSince1970).dead == 3 })
+            #expect(try eventually(timeout: 30) { try redis.admin().snapshot(now: Date().timeIntervalSince1970).processed == 30 })
+            #expect(try eventually(timeout: 10) { try redis.admin().snapshot(now: Date().timeIntervalSince1970).dead == 3 })
             _ = try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-X", "POST", "-H", "Authorization: nope", "--data", "{}",
                                           "http://127.0.0.1:\(port)/webhooks/tiktok"])
 

@@ -1,6 +1,7 @@
 import Foundation
 import Jobs
 import Queue
+import Redis
 import Testing
 import TestSupport
 
@@ -49,7 +50,7 @@ import TestSupport
                                environment: ["REDIS_URL": "\(server.url)", "CF_REDIS_PREFIX": "oom", "DATABASE_URL": ""])
         #expect(try eventually(timeout: 30) { try admin.command(["LLEN", keys.queue("default").jobs]).integer == 0 }, "\(worker.output)")
         #expect(try eventually(timeout: 10) {
-            try session.snapshot(now: 2).processed == accepted
+            try QueueAdmin(connection: admin, settings: session.settings).snapshot(now: 2).processed == accepted
         })
         try session.enqueue([JobEnvelope(kind: "noop", queue: "default", args: .object([:]), maxAttempts: 1, now: 1)])
         worker.signal(SIGTERM)

@@ -18,7 +18,7 @@ import TestSupport
     }
 
     func inFlight(_ redis: TestRedis, pid: String? = nil) throws -> Int {
-        try redis.session(pid: "probe").snapshot(now: Date().timeIntervalSince1970).queues.first { $0.name == "default" }?.inFlight ?? 0
+        try redis.admin().snapshot(now: Date().timeIntervalSince1970).queues.first { $0.name == "default" }?.inFlight ?? 0
     }
 
     @Test func sigkilledWorkersJobIsRecoveredByAnotherProcess() throws {
@@ -38,8 +38,8 @@ import TestSupport
         // lease + one reaper interval, plus the 1.5 s job and process start-up.
         #expect(recoveredAfter < lease + reapInterval + 1.5 + 2.0, "took \(recoveredAfter)s")
         #expect(second.output.contains("recovered jobs of dead processes"))
-        #expect(try eventually(timeout: 10) { try redis.session(pid: "probe").snapshot(now: Date().timeIntervalSince1970).processed == 1 })
-        #expect(try redis.session(pid: "probe").snapshot(now: Date().timeIntervalSince1970).dead == 0)
+        #expect(try eventually(timeout: 10) { try redis.admin().snapshot(now: Date().timeIntervalSince1970).processed == 1 })
+        #expect(try redis.admin().snapshot(now: Date().timeIntervalSince1970).dead == 0)
         #expect(try inFlight(redis) == 0)
         second.signal(SIGTERM)
         #expect(second.wait(timeout: 10) == 0)
@@ -70,7 +70,7 @@ import TestSupport
         try redis.session(pid: "client").enqueue([try NoopJob().envelope(maxAttempts: 1, now: Date().timeIntervalSince1970)])
         Thread.sleep(forTimeInterval: 1)
         #expect(worker.isRunning)
-        #expect(try redis.session(pid: "probe").snapshot(now: Date().timeIntervalSince1970).processed == 0)
+        #expect(try redis.admin().snapshot(now: Date().timeIntervalSince1970).processed == 0)
         worker.signal(SIGTERM)
         #expect(worker.wait(timeout: 10) == 0)
     }

@@ -19,7 +19,7 @@ import TestSupport
             let worker = try Child(["worker", "--queues", "default", "--concurrency", "1"], environment: environment)
             let job = try SleepJob(ms: 1500).envelope(maxAttempts: 25, now: Date().timeIntervalSince1970)
             try redis.session(pid: "client").enqueue([job])
-            let snapshot = { try redis.session(pid: "probe").snapshot(now: Date().timeIntervalSince1970) }
+            let snapshot = { try redis.admin().snapshot(now: Date().timeIntervalSince1970) }
             #expect(
                 try eventually(timeout: 15) { try snapshot().queues.first { $0.name == "default" }?.inFlight == 1 },
                 "the worker never claimed the job: \(worker.output)")

@@ -5,6 +5,7 @@
 import Foundation
 import Jobs
 import Queue
+import Redis
 import Sandbox
 import Testing
 import TestSupport

@@ -9,6 +9,7 @@ import Fulfilment
 import Jobs
 import Logging
 import Queue
+import Redis
 import Store
 import Testing
 @testable import Worker

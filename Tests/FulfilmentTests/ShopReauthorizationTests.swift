@@ -16,8 +16,8 @@ import Testing
             try pipeline.control("POST", "/_sim/auth/revoke")
             let before = try pipeline.createOrders(4, sku: "sku-r")
             try pipeline.classify(before)
-            let session = try pipeline.redis.session(pid: "client")
-            func waiting() throws -> [JobEnvelope] { try session.waitingJobs(.retry).compactMap(\.envelope) }
+            let admin = try pipeline.redis.admin()
+            func waiting() throws -> [JobEnvelope] { try admin.waitingJobs(.retry).compactMap(\.envelope) }
             let parked = try pipeline.runWorkers {
                 try waiting().count == before.count
                     && pipeline.count("SELECT count(*) FROM shops WHERE needs_reauthorization_at IS NOT NULL") == 1
@@ -36,7 +36,7 @@ import Testing
             let moved = try pipeline.withConnection { db in
                 _ = try PipelineFixture.onboard(
                     baseURL: pipeline.baseURL, integrations: pipeline.services.integrations, tokenKey: pipeline.tokenKey, db: db)
-                return try ShopReauthorization.resume(tiktokShopId: pipeline.shopId, postgres: db, queue: session, now: Date())
+                return try ShopReauthorization.resume(tiktokShopId: pipeline.shopId, postgres: db, admin: admin, now: Date())
             }
             #expect(moved == before.count + during.count)
             let all = before + during

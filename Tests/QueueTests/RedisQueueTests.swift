@@ -22,7 +22,7 @@ import TestSupport
         let fenced = try q.settle(claimed.map { SettledJob(job: $0, kind: "noop", settlement: .ack) }, now: 1001)
         #expect(fenced.isEmpty)
         #expect(try conn.command(["LLEN", keys.inflight("p1")]).integer == 0)
-        let snapshot = try q.snapshot(now: 1001)
+        let snapshot = try redis.admin().snapshot(now: 1001)
         #expect(snapshot.processed == 2)
         #expect(snapshot.kinds["noop"]?.processed == 2)
         #expect(snapshot.queues.first { $0.name == "default" }?.size == 1)
@@ -38,7 +38,7 @@ import TestSupport
         try q.enqueue([envelope("label")])
         let claimed = try q.claim(from: "default", max: 1)
         _ = try q.settle(claimed.map { SettledJob(job: $0, kind: "label", settlement: .ack) }, now: 1001)
-        let snapshot = try q.snapshot(now: 1001)
+        let snapshot = try redis.admin().snapshot(now: 1001)
         #expect(Set(snapshot.kinds.keys) == ["label"])
         #expect(snapshot.kinds["label"]?.processed == 1)
     }
@@ -85,7 +85,7 @@ import TestSupport
         let retried = try JobEnvelope.decode(again[0].raw)
         #expect(retried.attempt == 2)
         #expect(retried.history.first?.error == "flaky")
-        let snapshot = try q.snapshot(now: runAt)
+        let snapshot = try redis.admin().snapshot(now: runAt)
         #expect(snapshot.retried == 1)
         #expect(snapshot.failed == 1)
     }
@@ -95,7 +95,7 @@ import TestSupport
         let q = try redis.session()
         try q.heartbeat(queues: ["default"], info: "{}")
         try q.schedule(envelope(now: 1000), runAt: 1100)
-        #expect(try q.snapshot(now: 1000).queues.first { $0.name == "default" }?.scheduled == 1)
+        #expect(try redis.admin().snapshot(now: 1000).queues.first { $0.name == "default" }?.scheduled == 1)
         #expect(try q.promoteDue(queues: ["default"], now: 1099) == 0)
         #expect(try q.claim(from: "default", max: 5).isEmpty)
         #expect(try q.promoteDue(queues: ["default"], now: 1100) == 1)
@@ -118,14 +118,14 @@ import TestSupport
             return
         }
         try q.settle([SettledJob(job: job, kind: "noop", settlement: .bury(letter))], now: 2000)
-        let dead = try q.deadLetters(queue: "default")
+        let dead = try redis.admin().deadLetters(queue: "default")
         #expect(dead.count == 1)
         #expect(dead[0].id == env.id)
         #expect(dead[0].error.contains("still broken"))
         #expect(dead[0].history.count == 1)
-        #expect(try q.snapshot(now: 2000).dead == 1)
-        #expect(try q.retryDead(queue: "default", ids: [env.id], now: 2001) == 1)
-        #expect(try q.deadLetters(queue: "default").isEmpty)
+        #expect(try redis.admin().snapshot(now: 2000).dead == 1)
+        #expect(try redis.admin().retryDead(queue: "default", ids: [env.id], now: 2001) == 1)
+        #expect(try redis.admin().deadLetters(queue: "default").isEmpty)
         let back = try JobEnvelope.decode(try q.claim(from: "default", max: 1)[0].raw)
         #expect(back.attempt == 1)
         #expect(back.id == env.id)
@@ -144,14 +144,14 @@ import TestSupport
             let letter = FailureDecision.deadLetter(env, error: "e\(i)", now: 1000 + Double(i))
             try q.settle([SettledJob(job: job, kind: "noop", settlement: .bury(letter))], now: 1000 + Double(i))
         }
-        #expect(try q.deadLetters(queue: "default").map(\.id) == ids.suffix(3).reversed())
+        #expect(try redis.admin().deadLetters(queue: "default").map(\.id) == ids.suffix(3).reversed())
         let env = envelope()
         try q.enqueue([env])
         let job = try q.claim(from: "default", max: 1)[0]
         try q.settle(
             [SettledJob(job: job, kind: "noop", settlement: .bury(FailureDecision.deadLetter(env, error: "late", now: 1104)))],
             now: 1104)
-        #expect(try q.deadLetters(queue: "default").map(\.id) == [env.id, ids[4]])
+        #expect(try redis.admin().deadLetters(queue: "default").map(\.id) == [env.id, ids[4]])
         #expect(try redis.connection().command(["HLEN", redis.keys.queue("default").deadData]).integer == 2)
     }
 
@@ -187,12 +187,12 @@ import TestSupport
         let retriedLate = try slow.settle(
             [SettledJob(job: job, kind: "noop", settlement: .retry(raw: job.raw, runAt: 7))], now: 6)
         #expect(retriedLate == [job])
-        #expect(try other.snapshot(now: 6).processed == 0)
-        #expect(try other.snapshot(now: 6).queues.first { $0.name == "default" }?.retries == 0)
+        #expect(try redis.admin().snapshot(now: 6).processed == 0)
+        #expect(try redis.admin().snapshot(now: 6).queues.first { $0.name == "default" }?.retries == 0)
         let reclaimed = try other.claim(from: "default", max: 1)
         #expect(reclaimed.count == 1)
         try other.settle([SettledJob(job: reclaimed[0], kind: "noop", settlement: .ack)], now: 7)
-        #expect(try other.snapshot(now: 7).processed == 1)
+        #expect(try redis.admin().snapshot(now: 7).processed == 1)
     }
 
     @Test func poisonPillIsBuriedAfterTooManyRecoveries() throws {
@@ -207,7 +207,7 @@ import TestSupport
             try redis.connection().command(["DEL", redis.keys.queue("default").lease("victim-\(round)")])
             #expect(try reaper.reapExpired(now: Double(round)) == 1)
         }
-        let dead = try reaper.deadLetters(queue: "default")
+        let dead = try redis.admin().deadLetters(queue: "default")
         #expect(dead.map(\.id) == [env.id])
         #expect(dead[0].error.contains("poison pill"))
         #expect(try redis.connection().command(["LLEN", redis.keys.queue("default").jobs]).integer == 0)

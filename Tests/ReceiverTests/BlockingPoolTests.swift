@@ -6,6 +6,7 @@ import Dispatch
 import Foundation
 import Queue
 import Receiver
+import Redis
 import Store
 import Synchronization
 import Testing

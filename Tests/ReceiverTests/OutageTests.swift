@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Queue
+import Redis
 import Testing
 
 @Suite struct OutageTests {

@@ -2,6 +2,7 @@
 
 import Foundation
 import Queue
+import Redis
 
 /// The repository root, found from this file's path.
 public let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -2,6 +2,7 @@
 
 import Foundation
 import Queue
+import Redis
 
 /// A Redis connection and an isolated key prefix for one test.
 public struct TestRedis {
@@ -37,6 +38,9 @@ public struct TestRedis {
         adjust(&settings)
         return RedisJobQueue(connection: try connection(), settings: settings, processId: pid)
     }
+
+    /// The operator's view of the queues under this test's prefix.
+    public func admin() throws -> QueueAdmin { QueueAdmin(connection: try connection(), settings: QueueSettings(keys: keys)) }
 }
 
 /// The test environment is incomplete (a server is missing).
@@ -53,6 +57,17 @@ public func eventually(timeout: Double, interval: Double = 0.02, _ condition: ()
         Thread.sleep(forTimeInterval: interval)
     }
     return try condition()
+}
+
+/// Polls `condition` every 50 ms until it holds or `timeout` seconds pass, never blocking a thread
+/// (for async tests: a blocking wait holds one of the few cooperative threads other tests need).
+public func eventuallyAsync(timeout: Double, _ condition: () -> Bool) async -> Bool {
+    let end = Date().addingTimeInterval(timeout)
+    while Date() < end {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return condition()
 }
 
 /// Redis Cluster's key slot: CRC16-XMODEM of the hash tag (or whole key) mod 16384.

@@ -1,6 +1,7 @@
 import Config
 import Foundation
 import Queue
+import Redis
 import Scheduler
 import Testing
 import TestSupport

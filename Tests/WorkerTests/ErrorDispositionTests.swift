@@ -6,6 +6,7 @@ import Domain
 import Foundation
 import Jobs
 import Queue
+import Redis
 import Store
 import Testing
 import TestSupport

@@ -2,6 +2,7 @@ import Foundation
 import Jobs
 import Logging
 import Queue
+import Redis
 import Store
 import TestSupport
 import Worker
@@ -35,12 +36,37 @@ struct SlowRecordHandler: JobHandler {
     }
 }
 
+/// A worker process a test runs on a thread of its own and stops with a drain.
+protocol ThreadedWorker: AnyObject, Sendable {
+    var process: WorkerProcess { get }
+    /// Signalled when the process has drained.
+    var done: DispatchSemaphore { get }
+}
+
+extension ThreadedWorker {
+    func start() {
+        let process = self.process
+        let done = self.done
+        Thread {
+            try? process.runUntilDrained()
+            done.signal()
+        }.start()
+    }
+
+    /// Stops the worker and waits for its drain; returns whether it exited in time.
+    @discardableResult
+    func stop(timeout: Double = 30) -> Bool {
+        process.stop()
+        return done.wait(timeout: .now() + timeout) == .success
+    }
+}
+
 /// A worker process running in this test process against the real Redis.
-final class WorkerHarness: @unchecked Sendable {
+final class WorkerHarness: ThreadedWorker, @unchecked Sendable {
     let redis: TestRedis
     let process: WorkerProcess
     let config: WorkerConfig
-    private let done = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
 
     init(
         redis: TestRedis, registry: JobRegistry, pid: String = "w1", database: TestDatabase? = nil,
@@ -65,22 +91,6 @@ final class WorkerHarness: @unchecked Sendable {
         }
     }
 
-    func start() {
-        let process = self.process
-        let done = self.done
-        Thread {
-            try? process.runUntilDrained()
-            done.signal()
-        }.start()
-    }
-
-    /// Stops the worker and waits for its drain; returns whether it exited in time.
-    @discardableResult
-    func stop(timeout: Double = 30) -> Bool {
-        process.stop()
-        return done.wait(timeout: .now() + timeout) == .success
-    }
-
     func enqueue<P: JobPayload>(_ payload: P, queue: String = "default", maxAttempts: Int = 25) throws -> JobEnvelope {
         let session = try redis.session(pid: "client")
         let envelope = try payload.envelope(queue: queue, maxAttempts: maxAttempts, now: Date().timeIntervalSince1970)
@@ -88,7 +98,7 @@ final class WorkerHarness: @unchecked Sendable {
         return envelope
     }
 
-    func snapshot() throws -> FleetSnapshot { try redis.session(pid: "client").snapshot(now: Date().timeIntervalSince1970) }
+    func snapshot() throws -> FleetSnapshot { try redis.admin().snapshot(now: Date().timeIntervalSince1970) }
 
-    func dead(queue: String = "default") throws -> [DeadLetter] { try redis.session(pid: "client").deadLetters(queue: queue) }
+    func dead(queue: String = "default") throws -> [DeadLetter] { try redis.admin().deadLetters(queue: queue) }
 }

@@ -31,9 +31,9 @@ public enum ShopReauthorization {
 
     /// After shop `tiktokShopId` was connected again: resolves its alert and moves the jobs that
     /// wait on it onto their queues now. Returns how many jobs moved.
-    public static func resume(tiktokShopId: String, postgres: PostgresConnection, queue: RedisJobQueue, now: Date) throws -> Int {
+    public static func resume(tiktokShopId: String, postgres: PostgresConnection, admin: QueueAdmin, now: Date) throws -> Int {
         try AlertStore(connection: postgres).resolve(key: key(tiktokShopId: tiktokShopId), at: now)
         let reason = ShopNeedsReauthorization.reason(tiktokShopId: tiktokShopId)
-        return try queue.runRetriesNow { $0.lastError == reason }
+        return try admin.runRetriesNow { $0.lastError == reason }
     }
 }

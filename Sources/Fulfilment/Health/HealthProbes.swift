@@ -4,6 +4,7 @@
 
 import Domain
 import Foundation
+import Queue
 import Upstream
 
 /// The fleet's probes, in report order.
@@ -29,7 +30,8 @@ struct HealthProbes {
         case .failure(let error): reports += CarrierProbe.unknown(carriers: carriers, error: error)
         }
         do {
-            let snapshot = try resources.queue.snapshot(now: now.timeIntervalSince1970)
+            let admin = QueueAdmin(connection: redis, settings: resources.queue.settings)
+            let snapshot = try admin.snapshot(now: now.timeIntervalSince1970)
             reports.append(QueueProbe.report(snapshot, previousDeadTotal: previousDeadTotal, limits: limits))
         } catch {
             reports.append(QueueProbe.unreachable(error))

@@ -3,6 +3,7 @@
 
 import Domain
 import Queue
+import Redis
 import Store
 
 /// PostgreSQL and Redis round trips.

@@ -3,6 +3,7 @@
 // says nothing about itself is retried (as Sidekiq does), with its description kept.
 
 import Domain
+import Redis
 
 extension JobFailure: DispositionedError {
     public var disposition: ErrorDisposition {

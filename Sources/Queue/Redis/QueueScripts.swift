@@ -3,6 +3,8 @@
 // They are flagged allow-oom: they move jobs rather than add data, so a worker can still drain
 // (and free memory) when Redis is at maxmemory; enqueues are the writes that get refused.
 
+import Redis
+
 /// Builders for every script call the queue makes.
 public enum QueueScripts {
     /// Claims up to `max` jobs: queue → this process's in-flight list, one atomic step per job.

@@ -1,7 +1,9 @@
-// The Redis job queue: enqueue, reliable fetch, batched settlement, leases, reaping, promotion.
-// One instance per thread (it owns one hiredis connection). Key names come from Keys.swift.
+// The Redis job queue's hot path: enqueue, reliable fetch, batched settlement, leases, reaping,
+// promotion. One instance per thread (it owns one hiredis connection). Key names come from
+// Keys.swift. Operators and readers use QueueAdmin (same keys and scripts).
 
 import Foundation
+import Redis
 
 /// The Redis job queue as one process (`processId`) sees it, used from one thread at a time.
 public final class RedisJobQueue {
@@ -81,6 +83,11 @@ public final class RedisJobQueue {
             return nil
         }
         return job
+    }
+
+    /// Whether `queue` is paused fleet-wide (claims take nothing from a paused queue).
+    public func isPaused(_ queue: String) throws -> Bool {
+        try connection.command(["EXISTS", keys.queue(queue).paused]).integer == 1
     }
 
     // MARK: settle
@@ -194,9 +201,7 @@ public final class RedisJobQueue {
     }
 
     /// Every queue name this deployment has seen.
-    public func allQueues() throws -> [String] {
-        try connection.command(["SMEMBERS", keys.queues]).strings.sorted()
-    }
+    public func allQueues() throws -> [String] { try connection.queueNames(keys) }
 
     /// Takes back in-flight jobs of processes whose lease expired (one reaper per queue at a time).
     public func reapExpired(now: Double) throws -> Int {

@@ -11,6 +11,7 @@ import Hummingbird
 import Jobs
 import Logging
 import Queue
+import Redis
 import Store
 
 /// Turns one EasyPost delivery (raw body and `X-Hmac-Signature`) into its answer.

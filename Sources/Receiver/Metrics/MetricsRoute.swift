@@ -21,10 +21,10 @@ struct MetricsRoute: Sendable {
         var upstreams = ""
         do {
             let (snapshot, workers, histograms, upstreamText) = try await pool.run { connections in
-                let queue = RedisJobQueue(connection: try connections.redis(), settings: settings, processId: "web")
+                let admin = QueueAdmin(connection: try connections.redis(), settings: settings)
                 let upstream = try UpstreamMetrics(monitor: UpstreamMonitor(connection: try connections.redis(), keys: settings.keys))
                 return (
-                    try queue.snapshot(now: Date().timeIntervalSince1970), try queue.workers(), try queue.durationHistograms(),
+                    try admin.snapshot(now: Date().timeIntervalSince1970), try admin.workers(), try admin.durationHistograms(),
                     upstream.text
                 )
             }

@@ -66,7 +66,7 @@ extension PipelineFixture {
 
     /// Whether every pipeline queue is empty with nothing in flight, scheduled or awaiting retry.
     func queuesIdle() throws -> Bool {
-        try redis.session(pid: "client").snapshot(now: Date().timeIntervalSince1970).queues.allSatisfy {
+        try redis.admin().snapshot(now: Date().timeIntervalSince1970).queues.allSatisfy {
             $0.size == 0 && $0.inFlight == 0 && $0.scheduled == 0 && $0.retries == 0
         }
     }

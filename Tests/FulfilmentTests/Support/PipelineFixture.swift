@@ -9,6 +9,7 @@ import Fulfilment
 import Jobs
 import Logging
 import Queue
+import Redis
 import Sandbox
 import Store
 import TestSupport
@@ -185,8 +186,8 @@ final class PipelineFixture: @unchecked Sendable {
 
     /// Jobs that reached the dead letters, across the pipeline's queues.
     func deadLetters() throws -> [DeadLetter] {
-        let session = try redis.session(pid: "client")
-        return try ["critical", "default", "low"].flatMap { try session.deadLetters(queue: $0) }
+        let admin = try redis.admin()
+        return try ["critical", "default", "low"].flatMap { try admin.deadLetters(queue: $0) }
     }
 
     // MARK: PostgreSQL

@@ -9,6 +9,7 @@ import Jobs
 import Logging
 import Queue
 import Receiver
+import Redis
 import Store
 import TestSupport
 

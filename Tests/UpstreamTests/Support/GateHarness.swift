@@ -5,6 +5,7 @@
 import Clients
 import Foundation
 import Queue
+import Redis
 import TestSupport
 import Upstream
 

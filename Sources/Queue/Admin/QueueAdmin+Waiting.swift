@@ -1,22 +1,9 @@
 // Retries and delayed jobs for operators: list, run now, delete; and fleet-wide queue pause.
 
 import Foundation
+import Redis
 
-/// A job waiting in a retry or scheduled set.
-public struct WaitingJob: Sendable, Equatable {
-    public var queue: String
-    public var runAt: Double
-    public var raw: String
-    /// Nil when the stored text is not an envelope.
-    public var envelope: JobEnvelope?
-}
-
-/// Which waiting set.
-public enum WaitingSet: String, Sendable, CaseIterable {
-    case retry, scheduled
-}
-
-extension RedisJobQueue {
+extension QueueAdmin {
     private func key(_ set: WaitingSet, _ queue: String) -> String {
         let q = settings.keys.queue(queue)
         return set == .retry ? q.retry : q.scheduled
@@ -77,23 +64,5 @@ extension RedisJobQueue {
         let q = settings.keys.queue(queue)
         try connection.pipeline(paused ? [["SET", q.paused, "1"], ["SADD", settings.keys.queues, queue]] : [["DEL", q.paused]])
             .forEach { if case .error(let m) = $0 { throw RedisError.server(command: "pause", message: m) } }
-    }
-
-    /// Whether `queue` is paused.
-    public func isPaused(_ queue: String) throws -> Bool {
-        try connection.command(["EXISTS", settings.keys.queue(queue).paused]).integer == 1
-    }
-}
-
-extension RedisJobQueue {
-    /// Fires a schedule's tick: enqueues `envelope` unless some scheduler already fired this tick.
-    /// Returns whether this call fired it.
-    public func fireTick(schedule: String, tickMs: Int64, envelope: JobEnvelope, keepSeconds: Double) throws -> Bool {
-        let call = QueueScripts.fireTickCall(
-            settings.keys.queue(envelope.queue), schedule: schedule, tickMs: tickMs, raw: try envelope.encoded(),
-            ttlMs: Int(keepSeconds * 1000))
-        let fired = try connection.eval(call.script, keys: call.keys, args: call.args).integer == 1
-        if fired { _ = try? connection.command(["SADD", settings.keys.queues, envelope.queue]) }
-        return fired
     }
 }

@@ -1,4 +1,4 @@
-// The fleet's worker processes, read from the info each one publishes with its heartbeat.
+// What a worker process publishes about itself with each heartbeat (`creatorflow workers`, /metrics).
 
 import Foundation
 
@@ -47,24 +47,4 @@ public struct WorkerInfo: Codable, Sendable, Equatable {
     }
 
     public func encoded() throws -> String { String(decoding: try JSONEncoder().encode(self), as: UTF8.self) }
-}
-
-extension RedisJobQueue {
-    /// Live worker processes (their info expires with their lease); prunes departed ones.
-    public func workers() throws -> [WorkerInfo] {
-        let pids = try connection.command(["SMEMBERS", settings.keys.processes]).strings
-        if pids.isEmpty { return [] }
-        let infos = try connection.command(["MGET"] + pids.map(settings.keys.process)).array
-        var live: [WorkerInfo] = []
-        var gone: [String] = []
-        for (pid, info) in zip(pids, infos) {
-            if let text = info.string, let worker = try? JSONDecoder().decode(WorkerInfo.self, from: Data(text.utf8)) {
-                live.append(worker)
-            } else {
-                gone.append(pid)
-            }
-        }
-        if !gone.isEmpty { _ = try? connection.command(["SREM", settings.keys.processes] + gone) }
-        return live.sorted { $0.startedAt < $1.startedAt }
-    }
 }

@@ -1,8 +1,8 @@
-// Dead letters for operators: list, resurrect, delete and purge. The CLI calls this.
+// Dead letters for operators: list, resurrect and delete. The CLI (`creatorflow dead`) calls this.
 
 import Foundation
 
-extension RedisJobQueue {
+extension QueueAdmin {
     /// Dead letters of `queue`, newest first.
     public func deadLetters(queue: String, offset: Int = 0, limit: Int = 100) throws -> [DeadLetter] {
         let q = settings.keys.queue(queue)
@@ -50,39 +50,5 @@ extension RedisJobQueue {
         if ids.isEmpty { return 0 }
         let call = QueueScripts.dropDeadCall(settings.keys.queue(queue), ids: ids)
         return try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
-    }
-}
-
-extension DeadLetter {
-    /// The error with its variable parts (numbers, ids, quoted values) masked, so one bug's
-    /// many dead jobs group together.
-    public var errorFingerprint: String { DeadLetter.fingerprint(error) }
-
-    /// Masks variable parts of an error message.
-    public static func fingerprint(_ message: String) -> String {
-        var text = message
-        let rules: [(String, String)] = [
-            ("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "<id>"),
-            ("\"[^\"]*\"", "\"…\""), ("'[^']*'", "'…'"), ("[0-9]+(\\.[0-9]+)?", "N"),
-        ]
-        for (pattern, replacement) in rules {
-            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
-        }
-        return String(text.prefix(160))
-    }
-}
-
-extension RedisJobQueue {
-    /// Dead letters dropped by the caps and not yet archived, at most `limit` of one queue.
-    public func deadOverflow(queue: String, limit: Int = 500) throws -> [DeadLetter] {
-        let reply = try connection.command(["HSCAN", settings.keys.queue(queue).deadOverflow, "0", "COUNT", String(limit)])
-        let pairs = reply.array.count == 2 ? reply.array[1].strings : []
-        return stride(from: 1, to: pairs.count, by: 2).compactMap { try? DeadLetter.decode(pairs[$0]) }
-    }
-
-    /// Forgets overflow dead letters once they are archived.
-    public func forgetOverflow(queue: String, ids: [String]) throws {
-        if ids.isEmpty { return }
-        try connection.command(["HDEL", settings.keys.queue(queue).deadOverflow] + ids)
     }
 }
