@@ -5,6 +5,10 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The Redis client and the queue sit on every job's hot path, one module apart: their bodies are
+/// made available to the modules that call them, so release builds inline across the boundary.
+let hotPath: [SwiftSetting] = strict + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "creatorflow",
     platforms: [.macOS(.v15)],
@@ -60,11 +64,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: strict),
+        .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: hotPath),
         .target(
             name: "Queue",
             dependencies: ["Redis", "Domain", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict),
+            swiftSettings: hotPath),
         .target(
             name: "Store",
             dependencies: ["CLibPQ", "Domain", .product(name: "Logging", package: "swift-log")],
