@@ -29,10 +29,13 @@ public enum ShopReauthorization {
         }
     }
 
-    /// After shop `tiktokShopId` was connected again: resolves its alert and moves the jobs that
-    /// wait on it onto their queues now. Returns how many jobs moved.
+    /// After shop `tiktokShopId` was connected again: resolves its alerts (re-authorization, and a
+    /// missing analytics scope, which only a new authorization grants) and moves the jobs that wait
+    /// on it onto their queues now. Returns how many jobs moved.
     public static func resume(tiktokShopId: String, postgres: PostgresConnection, admin: QueueAdmin, now: Date) throws -> Int {
-        try AlertStore(connection: postgres).resolve(key: key(tiktokShopId: tiktokShopId), at: now)
+        let alerts = AlertStore(connection: postgres)
+        try alerts.resolve(key: key(tiktokShopId: tiktokShopId), at: now)
+        try alerts.resolve(key: ContentSyncHandler.scopeAlertKey(tiktokShopId), at: now)
         let reason = ShopNeedsReauthorization.reason(tiktokShopId: tiktokShopId)
         return try admin.runRetriesNow { $0.lastError == reason }
     }

@@ -2,8 +2,9 @@
 // last week's video performance from TikTok Shop Analytics (signed, rate-limited and behind the
 // breaker like every TikTok call; at most `maxPages` pages), stores the poll's snapshots, and
 // asks `reorder` to plan the SKUs those videos tag, so a view surge reaches the planner before its
-// orders do. A shop without the analytics scope raises one alert and is skipped (re-checked hourly,
-// so a granted scope is noticed); a shop waiting for re-authorization is skipped.
+// orders do. A shop without the analytics scope raises one alert and is skipped while it is open:
+// only a new authorization grants a scope, and `creatorflow shops connect` resolves the alert. A
+// shop waiting for re-authorization is skipped.
 
 import Clients
 import Domain
@@ -18,8 +19,6 @@ public struct ContentSyncHandler: JobHandler {
     static let windowDays = 7
     /// Pages read per shop and poll (100 videos each).
     static let maxPages = 10
-    /// How long a shop without the analytics scope is skipped before it is asked again.
-    static let scopeRecheckSeconds: Double = 3600
 
     let services: FulfilmentServices
 
@@ -51,9 +50,7 @@ public struct ContentSyncHandler: JobHandler {
         let now = services.now()
         let alerts = AlertStore(connection: resources.postgres)
         let alertKey = Self.scopeAlertKey(tiktokShopId)
-        if let open = try alerts.openAlert(key: alertKey), now.timeIntervalSince(open.openedAt) < Self.scopeRecheckSeconds {
-            return
-        }
+        if try alerts.openAlert(key: alertKey) != nil { return }
         let client = try resources.tiktok()
         let videos: ShopVideoPoll
         do {
@@ -61,7 +58,9 @@ public struct ContentSyncHandler: JobHandler {
                 try client.allVideoPerformance(.lastDays(Self.windowDays, endingAt: now), maxPages: Self.maxPages, shop: access)
             }
         } catch is TikTokAnalyticsScopeMissing {
-            try reportMissingScope(tiktokShopId, alerts: alerts, now: now)
+            if try alerts.open(key: alertKey, severity: .warning, message: Self.scopeMessage(tiktokShopId), at: now) {
+                AlertNotifier(services: services).send(Self.scopeMessage(tiktokShopId))
+            }
             return
         }
         let content = ContentSnapshotStore(connection: resources.postgres)
@@ -69,9 +68,6 @@ public struct ContentSyncHandler: JobHandler {
         let (stored, skus) = try resources.postgres.withTransaction { db in
             let stored = try ContentSnapshotStore(connection: db).insertPoll(videos.videos, shopId: shopRowId, polledAt: now)
             let skus = try InventoryStore(connection: db).skuIds(productIds: Array(Set(videos.videos.flatMap(\.productIds))))
-            if try AlertStore(connection: db).resolve(key: alertKey, at: now) {
-                context.logger.notice("analytics scope granted", metadata: ["shop_id": "\(tiktokShopId)"])
-            }
             return (stored, skus)
         }
         try skus.map { FollowUp.reorder(skuId: $0) }.run(resources)
@@ -83,20 +79,8 @@ public struct ContentSyncHandler: JobHandler {
             ])
     }
 
-    /// Opens the shop's alert once (re-checks keep it open without notifying again).
-    private func reportMissingScope(_ tiktokShopId: String, alerts: AlertStore, now: Date) throws {
-        let key = Self.scopeAlertKey(tiktokShopId)
-        if try alerts.openAlert(key: key) != nil {
-            _ = try alerts.resolve(key: key, at: now)
-            _ = try alerts.open(key: key, severity: .warning, message: Self.scopeMessage(tiktokShopId), at: now)
-            return
-        }
-        if try alerts.open(key: key, severity: .warning, message: Self.scopeMessage(tiktokShopId), at: now) {
-            AlertNotifier(services: services).send(Self.scopeMessage(tiktokShopId))
-        }
-    }
-
-    static func scopeAlertKey(_ tiktokShopId: String) -> String { "analytics.scope:\(tiktokShopId)" }
+    /// The alerts-table key of shop `tiktokShopId`'s missing analytics scope.
+    public static func scopeAlertKey(_ tiktokShopId: String) -> String { "analytics.scope:\(tiktokShopId)" }
 
     static func scopeMessage(_ tiktokShopId: String) -> String {
         "TikTok shop \(tiktokShopId) has not granted \(TikTokAnalyticsScopeMissing.scope): its videos are not monitored"
