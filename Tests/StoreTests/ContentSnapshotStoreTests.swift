@@ -21,7 +21,7 @@ import TestSupport
     private func seed(_ connection: PostgresConnection) throws -> Int64 {
         try connection.execute("INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ('s1', 'Shop', 'US', 'c')")
         try connection.execute("INSERT INTO inventory (sku_id, product_id) VALUES ('sku-a', 'product-a'), ('sku-b', 'product-b')")
-        return try #require(try ContentSnapshotStore(connection: connection).shopId(tiktokShopId: "s1"))
+        return try #require(try ShopStore(connection: connection).rowId(tiktokShopId: "s1"))
     }
 
     @Test func aPollIsWrittenOnceWithItsProductTags() throws {
@@ -29,7 +29,6 @@ import TestSupport
             let connection = try database.migrated()
             let store = ContentSnapshotStore(connection: connection)
             let shop = try seed(connection)
-            #expect(try store.shopId(tiktokShopId: "unknown") == nil)
             let poll = [
                 VideoPerformance(
                     id: "v1", views: 10, unitsSold: 2, skuOrders: 2, clickThroughRate: 0.05, postedAt: end,

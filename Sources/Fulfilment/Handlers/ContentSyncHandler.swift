@@ -63,8 +63,7 @@ public struct ContentSyncHandler: JobHandler {
             }
             return
         }
-        let content = ContentSnapshotStore(connection: resources.postgres)
-        guard let shopRowId = try content.shopId(tiktokShopId: tiktokShopId) else { return }
+        guard let shopRowId = try ShopStore(connection: resources.postgres).rowId(tiktokShopId: tiktokShopId) else { return }
         let (stored, skus) = try resources.postgres.withTransaction { db in
             let stored = try ContentSnapshotStore(connection: db).insertPoll(videos.videos, shopId: shopRowId, polledAt: now)
             let skus = try InventoryStore(connection: db).skuIds(productIds: Array(Set(videos.videos.flatMap(\.productIds))))

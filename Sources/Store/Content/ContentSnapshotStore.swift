@@ -13,12 +13,6 @@ public struct ContentSnapshotStore {
         self.connection = connection
     }
 
-    /// The `shops.id` of TikTok shop `tiktokShopId`, `nil` when it is not connected.
-    public func shopId(tiktokShopId: String) throws -> Int64? {
-        let rows = try connection.query("SELECT id FROM shops WHERE tiktok_shop_id = $1", [.string(tiktokShopId)])
-        return try rows.first?["id", as: Int64.self]
-    }
-
     /// Stores one poll of shop `shopId` taken at `polledAt`; a video listed twice, or a poll
     /// stored again, is written once. Returns how many snapshots were new.
     @discardableResult
