@@ -27,11 +27,16 @@ struct ReplenishmentInputs {
             sales: sinceFirstSale(try demand.hourlySales(skuId: skuId, hours: hours, endingAt: now)), views: views,
             engagement: recent.map { $0.clickThroughRate ?? 0 }, acceleration: recent.map { $0.acceleration ?? 0 },
             contentAgeHours: recent.map { $0.freshestVideoAgeHours ?? 0 },
-            hourOfDayOfLast: Calendar.utc.component(.hour, from: now.addingTimeInterval(-1)))
+            hourOfDayOfLast: hourOfDay(endingAt: now))
         let position = StockPosition(
             onHand: Double(max(inventory.available, 0)), onOrder: Double(try demand.onOrder(skuId: skuId)),
             arrivals: try demand.arrivals(skuId: skuId, hours: parameters.standardLeadTimeHours, after: now))
         return ReplenishmentInputs(history: history, position: position)
+    }
+
+    /// The UTC hour of day of the hour `(end − 1 h, end]`, as the replay counts hours (`t % 24`).
+    static func hourOfDay(endingAt end: Date) -> Int {
+        Int(((end.timeIntervalSince1970 - 1) / 3600).rounded(.down)) % 24
     }
 
     /// `sales` from the hour of the first sale on: the hours before a new SKU sold anything are not
@@ -50,13 +55,4 @@ struct ReplenishmentInputs {
             return last
         }
     }
-}
-
-extension Calendar {
-    /// The Gregorian calendar in UTC: hours of day as the planner's daily profile counts them.
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar
-    }()
 }
