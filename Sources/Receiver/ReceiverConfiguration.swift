@@ -24,13 +24,17 @@ public struct ReceiverConfiguration: Sendable {
     public var trackingJobs: JobEnqueueSettings
     /// How long `/readyz` waits for PostgreSQL and Redis to answer.
     public var readinessTimeout: Duration
+    /// The live dashboard (`/dashboard`, `/ws`); without a secret it refuses every viewer.
+    public var dashboard: DashboardSettings
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, signature: WebhookSignature,
         maxBodyBytes: Int = ReceiverConfiguration.defaultMaxBodyBytes, poolSize: Int = 8,
         connections: ConnectionSettings, jobs: JobEnqueueSettings, readinessTimeout: Duration = .seconds(2),
-        easyPostSignature: EasyPostSignature? = nil, trackingJobs: JobEnqueueSettings? = nil
+        easyPostSignature: EasyPostSignature? = nil, trackingJobs: JobEnqueueSettings? = nil,
+        dashboard: DashboardSettings? = nil
     ) {
+        self.dashboard = dashboard ?? DashboardSettings(secret: nil, schema: connections.postgres.searchPath ?? "public")
         self.trackingJobs = trackingJobs ?? JobEnqueueSettings(queueSettings: jobs.queueSettings)
         self.host = host
         self.port = port

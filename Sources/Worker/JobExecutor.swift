@@ -50,7 +50,7 @@ struct JobExecutor: Sendable {
             JobRun(
                 jobId: envelope.id, attempt: envelope.attempt, kind: envelope.kind, queue: envelope.queue,
                 outcome: outcome, durationMs: elapsedMs, error: error, process: processId,
-                finishedAt: Date(timeIntervalSince1970: finished))
+                finishedAt: Date(timeIntervalSince1970: finished), correlation: envelope.correlation)
         }
         guard let failure else {
             log.debug("job done", metadata: ["outcome": "success", "duration_ms": "\(durationMs)"])

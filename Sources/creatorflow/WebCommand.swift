@@ -62,10 +62,13 @@ struct WebCommand: AsyncParsableCommand {
             easyPostSignature: IntegrationEnvironment(environment).easyPostWebhookSecret.map(EasyPostSignature.init(secret:)),
             trackingJobs: JobEnqueueSettings(
                 queueSettings: fleet.worker.queue, queue: tracking.queue ?? JobEnqueueSettings.defaultQueue,
-                maxAttempts: tracking.retry.maxAttempts))
+                maxAttempts: tracking.retry.maxAttempts),
+            dashboard: DashboardSettings(
+                secret: environment["CF_DASHBOARD_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
+                schema: fleet.databaseSchema ?? "public"))
         let metrics = FleetMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-        let app = buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"), metrics: metrics)
+        let app = try await buildApplication(configuration: configuration, logger: Logger(label: "creatorflow.web"), metrics: metrics)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 

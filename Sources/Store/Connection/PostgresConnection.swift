@@ -13,7 +13,7 @@ public final class PostgresConnection {
     /// The settings this connection was opened with.
     public let configuration: PostgresConfiguration
     let logger: Logger
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let noticeSink: NoticeSink
 
     /// Transaction scope, pinned session and the server's transaction report, and the rules on them.
@@ -213,7 +213,7 @@ public final class PostgresConnection {
         }
     }
 
-    private static func errorText(_ handle: OpaquePointer) -> String {
+    static func errorText(_ handle: OpaquePointer) -> String {
         let text = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? "connection lost" : text
     }

@@ -21,10 +21,12 @@ public struct JobRun: Sendable, Equatable {
     /// The worker process that ran the attempt.
     public var process: String?
     public var finishedAt: Date
+    /// What the job acts on (a TikTok order id for the order steps): the dashboard's order timeline.
+    public var correlation: String?
 
     public init(
         jobId: String, attempt: Int, kind: String, queue: String, outcome: Outcome, durationMs: Double,
-        error: String? = nil, process: String? = nil, finishedAt: Date
+        error: String? = nil, process: String? = nil, finishedAt: Date, correlation: String? = nil
     ) {
         self.jobId = jobId
         self.attempt = attempt
@@ -35,5 +37,6 @@ public struct JobRun: Sendable, Equatable {
         self.error = error
         self.process = process
         self.finishedAt = finishedAt
+        self.correlation = correlation
     }
 }

@@ -10,11 +10,12 @@ public struct JobRunStore {
 
     private static let upsert = MultiRowInsert(
         into: "job_runs",
-        columns: ["job_id", "attempt", "kind", "queue", "outcome", "duration_ms", "error", "process", "finished_at"],
+        columns: ["job_id", "attempt", "kind", "queue", "outcome", "duration_ms", "error", "process", "finished_at", "correlation"],
         suffix: """
             ON CONFLICT (job_id, attempt) DO UPDATE SET kind = EXCLUDED.kind, queue = EXCLUDED.queue,
             outcome = EXCLUDED.outcome, duration_ms = EXCLUDED.duration_ms, error = EXCLUDED.error,
-            process = EXCLUDED.process, finished_at = EXCLUDED.finished_at
+            process = EXCLUDED.process, finished_at = EXCLUDED.finished_at,
+            correlation = EXCLUDED.correlation
             """)
 
     private let connection: PostgresConnection
@@ -41,7 +42,7 @@ public struct JobRunStore {
             [
                 .string(run.jobId), .int(run.attempt), .string(run.kind), .string(run.queue),
                 .string(run.outcome.rawValue), .double(run.durationMs), run.error.map { .string($0) },
-                run.process.map { .string($0) }, .date(run.finishedAt),
+                run.process.map { .string($0) }, .date(run.finishedAt), run.correlation.map { .string($0) },
             ]
         }
         try connection.insert(Self.upsert, rows: rows, rowsPerStatement: Self.rowsPerStatement)
@@ -51,7 +52,7 @@ public struct JobRunStore {
     public func runs(forJob jobId: String) throws -> [JobRun] {
         let rows = try connection.query(
             """
-            SELECT job_id, attempt, kind, queue, outcome, duration_ms, error, process, finished_at
+            SELECT job_id, attempt, kind, queue, outcome, duration_ms, error, process, finished_at, correlation
             FROM job_runs WHERE job_id = $1 ORDER BY attempt
             """, [.string(jobId)])
         return try rows.map { row in
@@ -60,7 +61,7 @@ public struct JobRunStore {
                 kind: try row["kind", as: String.self], queue: try row["queue", as: String.self],
                 outcome: try row["outcome", as: JobRun.Outcome.self], durationMs: try row["duration_ms", as: Double.self],
                 error: try row["error", as: String?.self], process: try row["process", as: String?.self],
-                finishedAt: try row["finished_at", as: Date.self])
+                finishedAt: try row["finished_at", as: Date.self], correlation: try row["correlation", as: String?.self])
         }
     }
 

@@ -6,6 +6,6 @@ extension Migration {
     public static let all: [Migration] = [
         coreSchema, operationsSchema, webhookRelay, deadLetterArchive, fulfilment, orderLineItems,
         inventorySyncRequest, orderLineSalesIndex, webhookEnqueueFailure,
-        shopReauthorization, contentSnapshots, purchaseForecasts,
+        shopReauthorization, contentSnapshots, purchaseForecasts, dashboardEvents,
     ]
 }

@@ -67,8 +67,8 @@ struct ReceiverFixture: Sendable {
     }
 
     /// The receiver application for this fixture's configuration.
-    func application() -> some ApplicationProtocol {
-        buildApplication(configuration: configuration, logger: Self.logger)
+    func application() async throws -> some ApplicationProtocol {
+        try await buildApplication(configuration: configuration, logger: Self.logger)
     }
 
     /// A copy whose receiver reaches PostgreSQL at `url` (e.g. a closed port).
