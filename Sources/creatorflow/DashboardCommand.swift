@@ -36,7 +36,8 @@ struct DashboardCommand: AsyncParsableCommand {
             guard let secret = environment["CF_DASHBOARD_SECRET"], !secret.isEmpty else {
                 throw ValidationError("CF_DASHBOARD_SECRET must be set: it signs the token, and `web` verifies it with the same secret")
             }
-            let tokens = await DashboardTokens(secret: secret)
+            let tokens: DashboardTokens
+            do { tokens = try await DashboardTokens(secret: secret) } catch { throw ValidationError(error.description) }
             let who = subject ?? (`operator` ? "operator" : "creator:" + shops.joined(separator: ","))
             let token = try await tokens.mint(subject: who, shops: shops, isOperator: `operator`, ttl: ttl.seconds)
             print(token)

@@ -20,7 +20,7 @@ public struct Dashboard: Sendable {
         settings: DashboardSettings, postgres: PostgresConfiguration, queueSettings: QueueSettings, pool: BlockingPool,
         logger: Logger
     ) async throws {
-        let tokens: DashboardTokens? = if let secret = settings.secret { await DashboardTokens(secret: secret) } else { nil }
+        let tokens: DashboardTokens? = if let secret = settings.secret { try await DashboardTokens(secret: secret) } else { nil }
         let hub = DashboardHub(bufferCapacity: settings.clientBuffer)
         let reader = DashboardReader(pool: pool, queueSettings: queueSettings, settings: settings)
         routes = DashboardRoutes(

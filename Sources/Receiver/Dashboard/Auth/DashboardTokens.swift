@@ -11,7 +11,14 @@ public struct DashboardTokens: Sendable {
     private let keys: JWTKeyCollection
     private let csrfKey: SymmetricKey
 
-    public init(secret: String) async {
+    /// The shortest secret accepted: HS256 wants a key as long as its hash.
+    public static let minimumSecretBytes = 32
+
+    /// Signs with `secret`; refuses one shorter than ``minimumSecretBytes``.
+    public init(secret: String) async throws(DashboardAuthError) {
+        guard secret.utf8.count >= Self.minimumSecretBytes else {
+            throw .forbidden("CF_DASHBOARD_SECRET must be at least \(Self.minimumSecretBytes) bytes (it is \(secret.utf8.count))")
+        }
         keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
         csrfKey = SymmetricKey(data: SHA256.hash(data: Data(("csrf:" + secret).utf8)))
