@@ -30,13 +30,15 @@ enum DashboardCredentials {
             sameSite: .strict)
     }
 
-    /// Whether the request's `Origin`, when it has one, is this server: actions and sockets from
-    /// another site's page are refused.
+    /// Whether the request's `Origin`, when it has one, is this server (its host, and its port
+    /// when the origin names one): actions and sockets from another site's page are refused.
     static func isSameOrigin(_ request: Request) -> Bool {
         guard let origin = request.headers[.origin] else { return true }
-        guard let host = request.head.authority else { return false }
-        guard let url = URL(string: origin), let originHost = url.host else { return false }
-        let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
-        return originAuthority.lowercased() == host.lowercased()
+        guard let authority = request.head.authority, let server = URL(string: "http://" + authority),
+            let url = URL(string: origin), let originHost = url.host
+        else { return false }
+        guard originHost.lowercased() == server.host?.lowercased() else { return false }
+        guard let port = url.port else { return true }
+        return port == (server.port ?? 80)
     }
 }

@@ -1,0 +1,285 @@
+// The dashboard's socket and pages over a real socket, with PostgreSQL's triggers as the event
+// source: tokens, scoping, commit-only events, the refusals (oversize frames, unknown messages,
+// floods, silent and slow clients) and resynchronisation.
+
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWSClient
+import Receiver
+import Testing
+
+@Suite struct DashboardSocketTests {
+    @Test func missingForgedAndExpiredTokensAreRefused() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard()
+            let expired = try await fixture.token(operator: true, ttl: 60, now: Date().addingTimeInterval(-3600))
+            let forged = try await DashboardTokens(secret: "another-secret-another-secret-0123456").mint(
+                subject: "mallory", shops: [], isOperator: true, ttl: 3600)
+            try await fixture.application().test(.live) { client in
+                let port = try #require(client.port)
+                for (token, reason) in [(nil, "no dashboard token"), (forged, "not valid"), (expired, "expired")] {
+                    var probe = DashboardProbe(port: port, token: token)
+                    var close: WebSocketCloseFrame?
+                    do {
+                        close = try await probe.closeFrame(timeout: 5)
+                    } catch {
+                        // WSClient now and then misses a close frame that arrives in the same read
+                        // as the upgrade's answer (a raw client always sees it); connect once more.
+                        probe = DashboardProbe(port: port, token: token)
+                        close = try await probe.closeFrame()
+                    }
+                    #expect(close?.closeCode == .unknown(4401))
+                    #expect(close?.reason?.contains(reason) == true, "\(String(describing: close?.reason))")
+                    #expect(probe.messages.isEmpty)
+                    let page = try await client.execute(
+                        uri: "/dashboard", method: .get, headers: token.map { [.authorization: "Bearer \($0)"] } ?? [:])
+                    #expect(page.status == .unauthorized)
+                    #expect(String(buffer: page.body).contains(reason))
+                }
+            }
+        }
+    }
+
+    @Test func aLinkBecomesAStrictHttpOnlyCookieAndTheCookieOpensThePage() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard()
+            let token = try await fixture.token(operator: true)
+            try await fixture.application().test(.live) { client in
+                let link = try await client.execute(uri: "/dashboard?token=\(token)", method: .get)
+                #expect(link.status == .seeOther)
+                #expect(link.headers[.location] == "/dashboard")
+                let cookie = try #require(link.headers[.setCookie])
+                #expect(cookie.hasPrefix("cf_dashboard=\(token)"))
+                #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+                let page = try await client.execute(uri: "/dashboard", method: .get, headers: [.cookie: "cf_dashboard=\(token)"])
+                #expect(page.status == .ok)
+                let html = String(buffer: page.body)
+                #expect(html.contains("id=\"orders-rows\"") && html.contains("id=\"fleet\""))
+                let probe = DashboardProbe(port: try #require(client.port), headers: [.cookie: "cf_dashboard=\(token)"])
+                #expect(try await probe.waitUntil { $0.snapshots.count == 1 })
+                await probe.disconnect()
+            }
+        }
+    }
+
+    @Test func aCreatorSeesOnlyItsShopsAndOnlyCommittedChanges() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard()
+            let mine = try await fixture.shop("shop-mine")
+            let theirs = try await fixture.shop("shop-theirs")
+            try await fixture.orders(2, shop: mine, prefix: "old-mine")
+            try await fixture.orders(2, shop: theirs, prefix: "old-theirs")
+            let creator = try await fixture.token(shops: ["shop-mine"])
+            let operatorToken = try await fixture.token(operator: true)
+            try await fixture.application().test(.live) { client in
+                let port = try #require(client.port)
+                let probe = DashboardProbe(port: port, token: creator)
+                let overseer = DashboardProbe(port: port, token: operatorToken)
+                #expect(try await probe.waitUntil { $0.snapshots.count == 1 })
+                #expect(try await overseer.waitUntil { $0.snapshots.count == 1 })
+                #expect(Set(probe.snapshotOrderIds) == ["old-mine-1", "old-mine-2"])
+                #expect(Set(overseer.snapshotOrderIds).count == 4)
+                #expect(probe.snapshots.first?["fleet"] is NSNull, "a creator's snapshot carries the fleet panel")
+
+                try await fixture.sql(
+                    """
+                    BEGIN;
+                    INSERT INTO orders (tiktok_order_id, shop_id, status, internal_state)
+                    VALUES ('rolled-back', \(mine), 'AWAITING_SHIPMENT', 'received');
+                    ROLLBACK;
+                    """)
+                try await fixture.orders(1, shop: theirs, prefix: "new-theirs")
+                try await fixture.orders(1, shop: mine, prefix: "new-mine")
+                #expect(try await probe.waitUntil { $0.orderEventIds.contains("new-mine-1") })
+                #expect(try await overseer.waitUntil { $0.orderEventIds.contains("new-mine-1") })
+                #expect(probe.orderEventIds == ["new-mine-1"], "a creator got another shop's or an uncommitted order")
+                #expect(overseer.orderEventIds == ["new-theirs-1", "new-mine-1"])
+                #expect(!probe.events.contains { $0["type"] as? String == "queues.stats" })
+                await probe.disconnect()
+                await overseer.disconnect()
+            }
+        }
+    }
+
+    @Test func eventsAreNumberedAfterTheSnapshotWithoutGapsOrDuplicates() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard()
+            let shop = try await fixture.shop("shop-seq")
+            let token = try await fixture.token(shops: ["shop-seq"])
+            try await fixture.application().test(.live) { client in
+                let probe = DashboardProbe(port: try #require(client.port), token: token)
+                #expect(try await probe.waitUntil { $0.snapshots.count >= 1 })
+                for batch in 0..<5 { try await fixture.orders(3, shop: shop, prefix: "b\(batch)") }
+                let all = Set((0..<5).flatMap { batch in (1...3).map { "b\(batch)-\($0)" } })
+                // What the client shows: the latest snapshot's orders plus the events after it.
+                func shown(_ probe: DashboardProbe) -> (ids: [String], gaps: Int) {
+                    var ids: [String] = []
+                    var next = 0
+                    var gaps = 0
+                    for message in probe.messages {
+                        switch message["type"] as? String {
+                        case "snapshot":
+                            ids = (message["orders"] as? [[String: Any]] ?? []).compactMap { $0["tiktok_order_id"] as? String }
+                            next = (message["seq"] as? Int ?? 0) + 1
+                        case "events":
+                            if message["seq"] as? Int != next { gaps += 1 }
+                            let events = message["events"] as? [[String: Any]] ?? []
+                            next += events.count
+                            ids += events.compactMap { ($0["order"] as? [String: Any])?["tiktok_order_id"] as? String }
+                        default: break
+                        }
+                    }
+                    return (ids, gaps)
+                }
+                #expect(try await probe.waitUntil { all.isSubset(of: Set(shown($0).ids)) }, "\(probe.messages)")
+                let (ids, gaps) = shown(probe)
+                #expect(gaps == 0)
+                #expect(ids.count == Set(ids).count, "an order was shown twice: \(ids)")
+                await probe.disconnect()
+            }
+        }
+    }
+
+    @Test func oversizeFramesUnknownMessagesAndFloodsAreClosedWithAReason() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard { $0.messagesPer10Seconds = 20 }
+            let token = try await fixture.token(operator: true)
+            try await fixture.application().test(.live) { client in
+                let port = try #require(client.port)
+                let big = DashboardProbe(port: port, token: token)
+                try await big.send(#"{"type":"pong","pad":""# + String(repeating: "x", count: 70 * 1024) + #""}"#)
+                #expect(try await big.closeFrame()?.closeCode == .messageTooLarge)
+
+                let unknown = DashboardProbe(port: port, token: token)
+                try await unknown.send(#"{"type":"subscribe","channel":"everything"}"#)
+                let refused = try await unknown.closeFrame()
+                #expect(refused?.closeCode == .unknown(4400))
+                #expect(refused?.reason?.contains("unknown message type \"subscribe\"") == true)
+
+                let garbage = DashboardProbe(port: port, token: token)
+                try await garbage.send("not json")
+                #expect(try await garbage.closeFrame()?.closeCode == .unknown(4400))
+
+                let flood = DashboardProbe(port: port, token: token)
+                for _ in 0..<30 { try await flood.send(#"{"type":"pong"}"#) }
+                let flooded = try await flood.closeFrame()
+                #expect(flooded?.closeCode == .policyViolation)
+                #expect(flooded?.reason?.contains("message flood") == true)
+            }
+        }
+    }
+
+    @Test func aSilentClientIsDroppedAndAnAnsweringOneStays() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard {
+                $0.pingInterval = .milliseconds(200)
+                $0.silenceLimit = .milliseconds(900)
+            }
+            let token = try await fixture.token(operator: true)
+            try await fixture.application().test(.live) { client in
+                let port = try #require(client.port)
+                let silent = DashboardProbe(port: port, token: token)
+                let answering = DashboardProbe(port: port, token: token)
+                let answers = Task {
+                    var answered = 0
+                    while !Task.isCancelled {
+                        let pings = answering.messages.filter { $0["type"] as? String == "ping" }.count
+                        while answered < pings {
+                            try await answering.send(#"{"type":"pong"}"#)
+                            answered += 1
+                        }
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                }
+                let dropped = try await silent.closeFrame(timeout: 10)
+                #expect(dropped?.closeCode == .unknown(4408))
+                #expect(dropped?.reason?.contains("no message or pong") == true)
+                #expect(silent.messages.contains { $0["type"] as? String == "ping" }, "the server never pinged")
+                let pingsAtDrop = answering.messages.filter { $0["type"] as? String == "ping" }.count
+                try await Task.sleep(for: .seconds(1.2))
+                answers.cancel()
+                let pingsLater = answering.messages.filter { $0["type"] as? String == "ping" }.count
+                #expect(pingsLater >= pingsAtDrop + 3, "the answering client stopped getting pings: it was dropped too")
+                await answering.disconnect()
+            }
+        }
+    }
+
+    @Test func aClientThatFallsBehindIsResynchronisedThenDropped() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard {
+                $0.clientBuffer = 3
+                $0.resyncsPerMinute = 2
+            }
+            let shop = try await fixture.shop("shop-slow")
+            let token = try await fixture.token(shops: ["shop-slow"])
+            try await fixture.application().test(.live) { client in
+                let probe = DashboardProbe(port: try #require(client.port), token: token)
+                #expect(try await probe.waitUntil { $0.snapshots.count == 1 })
+                try await fixture.orders(10, shop: shop, prefix: "burst1")
+                #expect(try await probe.waitUntil { $0.snapshots.count == 2 }, "no resync after overflowing the buffer")
+                #expect(Set(probe.snapshotOrderIds).isSuperset(of: (1...10).map { "burst1-\($0)" }))
+                #expect(probe.orderEventIds.isEmpty, "events past the buffer were delivered instead of a resync")
+                try await fixture.orders(10, shop: shop, prefix: "burst2")
+                #expect(try await probe.waitUntil { $0.snapshots.count == 3 })
+                try await fixture.orders(10, shop: shop, prefix: "burst3")
+                let close = try await probe.closeFrame()
+                #expect(close?.closeCode == .unknown(4429))
+                #expect(close?.reason?.contains("too slow") == true)
+            }
+        }
+    }
+
+    @Test func aReconnectAndALostFeedBothResynchronise() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard()
+            let shop = try await fixture.shop("shop-resync")
+            let token = try await fixture.token(shops: ["shop-resync"])
+            try await fixture.application().test(.live) { client in
+                let port = try #require(client.port)
+                let first = DashboardProbe(port: port, token: token)
+                #expect(try await first.waitUntil { $0.snapshots.count == 1 })
+                await first.disconnect()
+                try await fixture.orders(2, shop: shop, prefix: "while-away")
+                let again = DashboardProbe(port: port, token: token)
+                #expect(try await again.waitUntil { $0.snapshots.count == 1 })
+                #expect(Set(again.snapshotOrderIds) == ["while-away-1", "while-away-2"])
+
+                try await fixture.sql(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()")
+                try await fixture.orders(1, shop: shop, prefix: "during-gap")
+                #expect(try await again.waitUntil(timeout: 15) { $0.snapshots.count >= 2 }, "no resync after the feed lost its session")
+                #expect(try await again.waitUntil { $0.snapshotOrderIds.contains("during-gap-1") || $0.orderEventIds.contains("during-gap-1") })
+                try await fixture.orders(1, shop: shop, prefix: "after-gap")
+                #expect(try await again.waitUntil { $0.orderEventIds.contains("after-gap-1") }, "events stopped after the feed reconnected")
+                await again.disconnect()
+            }
+        }
+    }
+
+    @Test func deadLetterActionsNeedAnOperatorTheCSRFTokenAndTheSameOrigin() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard()
+            let operatorToken = try await fixture.token(operator: true)
+            let creator = try await fixture.token(shops: ["shop-x"])
+            let tokens = try await DashboardTokens(secret: dashboardSecret)
+            let viewer = try await tokens.verify(operatorToken)
+            let csrf = tokens.csrfToken(for: viewer)
+            let body = ByteBuffer(string: #"{"queue":"default","ids":["none"]}"#)
+            try await fixture.application().test(.live) { client async throws -> Void in
+                func post(_ token: String, csrf: String?, origin: String? = nil) async throws -> HTTPResponse.Status {
+                    var headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+                    if let csrf { headers[.init("X-CSRF-Token")!] = csrf }
+                    if let origin { headers[.origin] = origin }
+                    return try await client.execute(uri: "/dashboard/api/dead-letters/retry", method: .post, headers: headers, body: body).status
+                }
+                #expect(try await post(operatorToken, csrf: csrf) == .ok)
+                #expect(try await post(operatorToken, csrf: nil) == .forbidden)
+                #expect(try await post(operatorToken, csrf: String(repeating: "0", count: 64)) == .forbidden)
+                #expect(try await post(operatorToken, csrf: csrf, origin: "https://evil.example") == .forbidden)
+                #expect(try await post(creator, csrf: tokens.csrfToken(for: try await tokens.verify(creator))) == .forbidden)
+            }
+        }
+    }
+}

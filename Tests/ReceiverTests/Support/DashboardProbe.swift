@@ -1,0 +1,101 @@
+// A WebSocket client of `/ws` for tests (the package's WSClient): it keeps every text message and
+// the close frame, and sends what a test tells it to.
+
+import Foundation
+import Hummingbird
+import HummingbirdWSClient
+import Logging
+import Queue
+
+/// One test client of the dashboard socket.
+final class DashboardProbe: Sendable {
+    private let received = Locked<[String]>([])
+    private let writer = Locked<WebSocketOutboundWriter?>(nil)
+    private let connection: Task<WebSocketCloseFrame?, any Error>
+
+    /// Connects to `/ws` on `port` with `headers` (a cookie or a bearer token).
+    init(port: Int, headers: HTTPFields, maxFrameSize: Int = 1 << 20) {
+        let received = received
+        let writer = writer
+        connection = Task {
+            try await WebSocketClient.connect(
+                url: "ws://127.0.0.1:\(port)/ws",
+                configuration: WebSocketClientConfiguration(maxFrameSize: maxFrameSize, additionalHeaders: headers),
+                logger: ReceiverFixture.logger
+            ) { inbound, outbound, _ in
+                writer.withLock { $0 = outbound }
+                for try await message in inbound.messages(maxSize: 1 << 24) {
+                    if case .text(let text) = message { received.withLock { $0.append(text) } }
+                }
+            }
+        }
+    }
+
+    /// A probe that presents `token` as a bearer token.
+    convenience init(port: Int, token: String?) {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        self.init(port: port, headers: headers)
+    }
+
+    /// Every text message so far, decoded.
+    var messages: [[String: Any]] {
+        received.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// Every event received so far (the contents of `events` frames), in order.
+    var events: [[String: Any]] {
+        messages.filter { $0["type"] as? String == "events" }.flatMap { $0["events"] as? [[String: Any]] ?? [] }
+    }
+
+    /// The snapshots received so far.
+    var snapshots: [[String: Any]] { messages.filter { $0["type"] as? String == "snapshot" } }
+
+    /// Waits until `condition` holds on the probe (at most `timeout` seconds).
+    func waitUntil(timeout: Double = 10, _ condition: (DashboardProbe) -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition(self) { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return condition(self)
+    }
+
+    /// Sends a text message once the socket is open.
+    func send(_ text: String) async throws {
+        for _ in 0..<250 {
+            if let outbound = writer.withLock({ $0 }) {
+                try await outbound.write(.text(text))
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestProbeError("the socket never opened")
+    }
+
+    /// The server's close frame, once the connection ends (at most `timeout` seconds).
+    func closeFrame(timeout: Double = 10) async throws -> WebSocketCloseFrame? {
+        let connection = connection
+        return try await withThrowingTaskGroup(of: WebSocketCloseFrame?.self) { group in
+            group.addTask { try await connection.value }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeout))
+                connection.cancel()
+                throw TestProbeError("the server did not close the socket within \(timeout) s")
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+
+    /// Closes from the client's side.
+    func disconnect() async {
+        if let outbound = writer.withLock({ $0 }) { try? await outbound.close(.normalClosure, reason: nil) }
+        _ = try? await connection.value
+    }
+}
+
+struct TestProbeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
