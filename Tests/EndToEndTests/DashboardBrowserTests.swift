@@ -46,7 +46,8 @@ import TestSupport
             "CF_RETRY_BASE_S": "0.1", "CF_RETRY_EXPONENT": "1", "CF_RETRY_JITTER": "0", "CF_WORKER_PROMOTE_INTERVAL_S": "0.1",
         ]
 
-        // The shop, connected as ops/onboard-sandbox does; stock; a day of the viral SKU's sales.
+        // The shop, connected as ops/onboard-sandbox does; stock; a day of the viral SKU's sales (six
+        // orders of 4 units: 1 unit/h).
         let connect = try BuiltBinaries.creatorflow(["shops", "connect", "--auth-code", try sandbox.authCode()], environment: env)
         try #require(connect.0 == 0, "shops connect: \(connect.1)")
         try db.execute(
@@ -58,13 +59,13 @@ import TestSupport
             """
             WITH o AS (
                 INSERT INTO orders (tiktok_order_id, shop_id, status, internal_state, ordered_at, created_at, updated_at)
-                SELECT 'history-' || h, s.id, 'DELIVERED', 'delivered', now() - make_interval(mins => 45 + 60 * h),
-                       now() - make_interval(mins => 45 + 60 * h), now() - make_interval(mins => 45 + 60 * h)
-                FROM shops s, generate_series(0, 22) h
+                SELECT 'history-' || h, s.id, 'DELIVERED', 'delivered', now() - make_interval(mins => 45 + 240 * h),
+                       now() - make_interval(mins => 45 + 240 * h), now() - make_interval(mins => 45 + 240 * h)
+                FROM shops s, generate_series(0, 5) h
                 RETURNING id, ordered_at
             )
             INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at)
-            SELECT id, $1, 1, 1999, 'USD', ordered_at FROM o
+            SELECT id, $1, 4, 1999, 'USD', ordered_at FROM o
             """, [.string(Self.viralSku)])
 
         let fleet = Fleet(
