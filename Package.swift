@@ -171,7 +171,12 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["Redis", "Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "Upstream", "Fulfilment", "TestSupport"],
+            name: "EndToEndTests",
+            dependencies: [
+                "Redis", "Queue", "Jobs", "Worker", "Store", "Receiver", "Clients", "Upstream", "Fulfilment", "Domain",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,7 @@ import Queue
 import Redis
 import Store
 import Testing
+import TestSupport
 @testable import Worker
 
 @Suite struct HealthProbeTests {

@@ -16,6 +16,23 @@ public struct TestDatabase: Sendable {
 
     /// Creates a schema `t_<random>`, runs `body`, and drops the schema (cascade) afterwards.
     public static func withSchema<T>(_ body: (TestDatabase) throws -> T) throws -> T {
+        let (database, bootstrap) = try create()
+        let outcome = Result { try body(database) }
+        try bootstrap.execute("DROP SCHEMA \(PostgresIdentifier.quoted(database.schema)) CASCADE")
+        return try outcome.get()
+    }
+
+    /// `withSchema` for an async body (a test that awaits, such as one driving a browser).
+    public static func withSchema<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+        let (database, bootstrap) = try create()
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body(database)) } catch { outcome = .failure(error) }
+        try bootstrap.execute("DROP SCHEMA \(PostgresIdentifier.quoted(database.schema)) CASCADE")
+        return try outcome.get()
+    }
+
+    /// A fresh schema `t_<random>` and the connection that made it (and drops it).
+    private static func create() throws -> (TestDatabase, PostgresConnection) {
         let url = try databaseURL()
         let bootstrap: PostgresConnection
         do {
@@ -24,11 +41,8 @@ public struct TestDatabase: Sendable {
             throw TestEnvironmentError("PostgreSQL at DATABASE_URL is not answering (\(error)): run ops/services start")
         }
         let database = TestDatabase(url: url, schema: "t_" + UUID().uuidString.prefix(12).lowercased())
-        let schema = PostgresIdentifier.quoted(database.schema)
-        try bootstrap.execute("CREATE SCHEMA \(schema)")
-        let outcome = Result { try body(database) }
-        try bootstrap.execute("DROP SCHEMA \(schema) CASCADE")
-        return try outcome.get()
+        try bootstrap.execute("CREATE SCHEMA \(PostgresIdentifier.quoted(database.schema))")
+        return (database, bootstrap)
     }
 
     /// `DATABASE_URL`, or a clear error telling how to get one.

@@ -15,8 +15,10 @@
     if (value === null || value === undefined) return "";
     if (el && el.hasAttribute("data-time") && typeof value === "string") {
       const date = new Date(value);
-      return isNaN(date) ? value : date.toLocaleTimeString();
+      if (isNaN(date)) return value;
+      return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
     }
+    if (el && el.dataset.f === "duration_ms" && value !== "" && !isNaN(Number(value))) return String(Math.round(Number(value)));
     if (typeof value === "boolean") return value ? "yes" : "";
     if (Array.isArray(value)) {
       return value.map((p) => `${p.quantity} ${p.status}${p.expected_at ? " ETA " + new Date(p.expected_at).toLocaleString() : ""}`).join("; ");
@@ -262,5 +264,7 @@
     };
   }
 
+  // What the server rendered before the first message: the same formatting as live rows.
+  document.querySelectorAll("[data-time], [data-f=duration_ms]").forEach((el) => { el.textContent = formatValue(el.textContent.trim(), el); });
   connect();
 })();

@@ -1,10 +1,9 @@
 // A free loopback TCP port, found by binding port 0 and closing the socket.
 
 import Foundation
-import TestSupport
 
 /// A port nothing listens on right now.
-func freePort() throws -> Int {
+public func freePort() throws -> Int {
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(socket) }
     var address = sockaddr_in()
