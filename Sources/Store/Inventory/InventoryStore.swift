@@ -35,19 +35,18 @@ public struct InventoryStore {
         self.connection = connection
     }
 
-    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new). Reads first
-    /// and writes only a missing row or product id, so classifying many orders of one SKU never
-    /// waits on the row lock its reservations hold.
-    public func ensure(skuId: String, productId: String? = nil) throws {
-        let existing = try connection.query("SELECT product_id FROM inventory WHERE sku_id = $1", [.string(skuId)]).first
+    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new) holding
+    /// `productId`, given the row as the caller just read it (`existing`). Writes only a missing row
+    /// or product id, so classifying many orders of one SKU never waits on the row lock its
+    /// reservations hold; the write goes out with the transaction's next statement.
+    public func ensure(skuId: String, productId: String?, existing: InventoryRecord?) throws {
         guard let existing else {
-            try connection.execute(
+            return try connection.executeLater(
                 "INSERT INTO inventory (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING",
                 [.string(skuId), productId.map { .string($0) }])
-            return
         }
-        if let productId, try existing["product_id", as: String?.self] == nil {
-            try connection.execute(
+        if let productId, existing.productId == nil {
+            try connection.executeLater(
                 "UPDATE inventory SET product_id = $2 WHERE sku_id = $1 AND product_id IS NULL",
                 [.string(skuId), .string(productId)])
         }
@@ -55,20 +54,18 @@ public struct InventoryStore {
 
     /// The SKU's stock, or nil when it has no row.
     public func record(skuId: String) throws -> InventoryRecord? {
-        try connection.query(
+        try connection.fetch(Self.recordQuery(skuId: skuId))
+    }
+
+    /// ``record(skuId:)`` as a query to send with others.
+    public static func recordQuery(skuId: String) -> PostgresQuery<InventoryRecord?> {
+        PostgresQuery(
             """
             SELECT sku_id, on_hand, reserved, safety_stock, supplier_lead_time_hours, unit_cost_minor, currency,
                    product_id, warehouse_id
             FROM inventory WHERE sku_id = $1
             """, [.string(skuId)]
-        ).first.map { row in
-            InventoryRecord(
-                skuId: try row["sku_id", as: String.self], onHand: try row["on_hand", as: Int.self],
-                reserved: try row["reserved", as: Int.self], safetyStock: try row["safety_stock", as: Int.self],
-                supplierLeadTimeHours: try row["supplier_lead_time_hours", as: Int.self],
-                unitCostMinor: try row["unit_cost_minor", as: Int.self], currency: try row["currency", as: String.self],
-                productId: try row["product_id", as: String?.self], warehouseId: try row["warehouse_id", as: String?.self])
-        }
+        ) { rows in try rows.first.map(InventoryRecord.init(row:)) }
     }
 
     /// Holds every line of order `orderId`, commits the caller's transaction and returns the SKUs
@@ -81,7 +78,7 @@ public struct InventoryStore {
     /// the units are not there (an inventory row always exists: reservations reference it).
     public func reserveAndCommit(orderId: Int64, lines: [OrderLine]) throws -> [String] {
         for line in lines {
-            try connection.execute(
+            try connection.executeLater(
                 """
                 INSERT INTO reservations (order_id, sku_id, quantity, state) VALUES ($1, $2, $3, 'held')
                 ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
@@ -232,3 +229,13 @@ public struct ShortStock: Error, Sendable {
     public let skuIds: [String]
 }
 
+extension InventoryRecord {
+    init(row: PostgresRow) throws {
+        self.init(
+            skuId: try row["sku_id", as: String.self], onHand: try row["on_hand", as: Int.self],
+            reserved: try row["reserved", as: Int.self], safetyStock: try row["safety_stock", as: Int.self],
+            supplierLeadTimeHours: try row["supplier_lead_time_hours", as: Int.self],
+            unitCostMinor: try row["unit_cost_minor", as: Int.self], currency: try row["currency", as: String.self],
+            productId: try row["product_id", as: String?.self], warehouseId: try row["warehouse_id", as: String?.self])
+    }
+}
