@@ -55,7 +55,7 @@ public struct LabelHandler: JobHandler {
             let first = try purchase.choose(shipment)
             requested = first
             if row == nil {
-                let recorded = try record(order, shipment: shipment, addressKey: addressKey, rate: first, resources: resources)
+                let recorded = try record(order, shipment: shipment, rate: first, resources: resources)
                 guard recorded.providerShipmentId == shipment.id else {
                     throw JobFailure.retryable("another attempt recorded order \(tiktokOrderId)'s shipment first; reusing it")
                 }
@@ -108,10 +108,10 @@ public struct LabelHandler: JobHandler {
     }
 
     /// Records `shipment` as the order's `rated` shipment (about to buy `rate`) if the order is
-    /// still reserved for the same address, committing with the insert; returns the order's live
-    /// shipment row (another attempt's, when one was recorded first).
+    /// still reserved at the address it was created for (checked under the order's row lock);
+    /// returns the order's live shipment row (another attempt's, when one was recorded first).
     private func record(
-        _ order: OrderRecord, shipment: Shipment, addressKey: String, rate: Clients.Rate, resources: FulfilmentResources
+        _ order: OrderRecord, shipment: Shipment, rate: Clients.Rate, resources: FulfilmentResources
     ) throws -> ShipmentRecord {
         let price: Money
         do {
@@ -119,15 +119,15 @@ public struct LabelHandler: JobHandler {
         } catch {
             throw PipelineError.corrupt("EasyPost rate \(rate.id) has price '\(rate.rate)' (\(error))")
         }
-        let inserted = try resources.postgres.withTransaction { db in
-            guard let locked = try OrderStore(connection: db).order(tiktokOrderId: order.tiktokOrderId, lock: true),
-                locked.state == .reserved, ShipmentReference.addressKey(locked.addressJSON) == addressKey
-            else { throw JobFailure.retryable("order \(order.tiktokOrderId) changed while its shipment was created") }
-            return try ShipmentStore(connection: db).insertRatedAndCommit(
-                orderId: order.id, providerShipmentId: shipment.id, carrier: rate.carrier, service: rate.service, price: price)
+        let shipments = ShipmentStore(connection: resources.postgres)
+        if let inserted = try shipments.insertRated(
+            orderId: order.id, whileReservedAt: order.addressJSON, providerShipmentId: shipment.id, carrier: rate.carrier,
+            service: rate.service, price: price)
+        {
+            return inserted
         }
-        guard let live = try inserted ?? ShipmentStore(connection: resources.postgres).live(orderId: order.id) else {
-            throw PipelineError.missing("the live shipment of order \(order.tiktokOrderId) vanished during insert")
+        guard let live = try shipments.live(orderId: order.id) else {
+            throw JobFailure.retryable("order \(order.tiktokOrderId) changed while its shipment was created")
         }
         return live
     }

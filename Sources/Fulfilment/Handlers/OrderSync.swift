@@ -38,17 +38,13 @@ struct OrderSync {
 
     /// Records a webhook that only confirms where a shipped order already is (the echo of our own
     /// mark-shipped call, say) without asking TikTok: TikTok's status text is stored and the event
-    /// marked processed. `false`, with nothing written, when the order is unknown here or the
-    /// status is news; the caller then fetches the order as usual.
+    /// marked processed, in one statement. `false`, with nothing written, when the order is unknown
+    /// here or the status is news; the caller then fetches the order as usual.
     func acknowledgeConfirmation(tiktokOrderId: String, status: TikTokOrderStatus, eventId: Int64?) throws -> Bool {
-        try resources.postgres.withTransaction { db in
-            let orders = OrderStore(connection: db)
-            guard let order = try orders.order(tiktokOrderId: tiktokOrderId, lock: true), status.onlyConfirms(order.state)
-            else { return false }
-            try orders.transition(order, to: order.state, set: [("status", .string(status.rawValue))])
-            if let eventId { try WebhookEventStore(connection: db).markProcessedLater(id: eventId) }
-            return true
-        }
+        let state = status.orderState(isOnHold: false)
+        guard status.onlyConfirms(state) else { return false }
+        return try OrderStore(connection: resources.postgres).confirmStatus(
+            status.rawValue, tiktokOrderId: tiktokOrderId, in: state, eventId: eventId)
     }
 
     /// The next step of an order sitting in `order.state`, for redrives and the sweeper.

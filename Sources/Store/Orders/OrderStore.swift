@@ -128,6 +128,26 @@ public struct OrderStore {
         return next
     }
 
+    /// Stores TikTok's `status` text on the order with TikTok id `tiktokOrderId` if it is in
+    /// `state`, and marks webhook event `eventId` processed with it, in one statement (one
+    /// implicit transaction); returns whether the order was in `state`. For a webhook that only
+    /// confirms where an order already is: the state does not change.
+    public func confirmStatus(_ status: String, tiktokOrderId: String, in state: OrderState, eventId: Int64?) throws -> Bool {
+        try connection.query(
+            """
+            WITH confirmed AS (
+                UPDATE orders SET status = $2, version = version + 1, updated_at = now()
+                WHERE tiktok_order_id = $1 AND internal_state = $3
+                RETURNING id
+            ), processed AS (
+                UPDATE webhook_events SET processed_at = now()
+                WHERE id = $4 AND processed_at IS NULL AND EXISTS (SELECT 1 FROM confirmed)
+            )
+            SELECT count(*) AS confirmed FROM confirmed
+            """, [.string(tiktokOrderId), .string(status), .string(state.rawValue), eventId.map { .int64($0) }]
+        )[0]["confirmed", as: Int.self] > 0
+    }
+
     /// Orders in `states` not updated since `before`, oldest first (what the sweeper re-drives).
     public func stalled(in states: [OrderState], before: Date, limit: Int) throws -> [OrderRecord] {
         let list = "{" + states.map(\.rawValue).joined(separator: ",") + "}"

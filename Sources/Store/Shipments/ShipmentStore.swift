@@ -49,23 +49,26 @@ public struct ShipmentStore {
         try connection.query("SELECT count(*) FROM shipments WHERE order_id = $1", [.int64(orderId)])[0].decode(Int.self, at: 0)
     }
 
-    /// Records EasyPost shipment `providerShipmentId` as the order's `rated` shipment, about to buy
-    /// `service` of `carrier` for `price`, and commits the caller's transaction in the same round
-    /// trip (it must end the caller's `withTransaction`); nil, with nothing inserted, when the order
-    /// already has a live shipment.
-    public func insertRatedAndCommit(orderId: Int64, providerShipmentId: String, carrier: String, service: String, price: Money)
-        throws -> ShipmentRecord?
-    {
-        try connection.queryAndCommit(
+    /// Records EasyPost shipment `providerShipmentId` as order `orderId`'s `rated` shipment, about
+    /// to buy `service` of `carrier` for `price`, in one statement that locks the order row and
+    /// inserts only while the order is `reserved` at `addressJSON` (its address as the shipment
+    /// was created for) and has no live shipment. Nil when nothing was inserted.
+    public func insertRated(
+        orderId: Int64, whileReservedAt addressJSON: String?, providerShipmentId: String, carrier: String, service: String,
+        price: Money
+    ) throws -> ShipmentRecord? {
+        try connection.query(
             """
             INSERT INTO shipments (order_id, carrier, service, rate_minor, currency, provider_shipment_id, status)
-            VALUES ($1, $2, $3, $4, $5, $6, 'rated')
+            SELECT o.id, $2, $3, $4, $5, $6, 'rated' FROM orders o
+            WHERE o.id = $1 AND o.internal_state = 'reserved' AND o.shipping_address IS NOT DISTINCT FROM $7::jsonb
+            FOR UPDATE OF o
             ON CONFLICT (order_id) WHERE status IN ('rated', 'purchased') DO NOTHING
             RETURNING \(ShipmentRecord.columns)
             """,
             [
                 .int64(orderId), .string(carrier), .string(service), .int(price.minorUnits), .string(price.currency),
-                .string(providerShipmentId),
+                .string(providerShipmentId), addressJSON.map { .string($0) },
             ]
         ).first.map(ShipmentRecord.init(row:))
     }
