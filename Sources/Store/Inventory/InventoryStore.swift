@@ -77,24 +77,13 @@ public struct InventoryStore {
     /// is unconditional: the table's `inventory_reserved_within_on_hand` CHECK refuses it when
     /// the units are not there (an inventory row always exists: reservations reference it).
     public func reserveAndCommit(orderId: Int64, lines: [OrderLine]) throws -> [String] {
-        for line in lines {
-            try connection.executeLater(
-                """
-                INSERT INTO reservations (order_id, sku_id, quantity, state) VALUES ($1, $2, $3, 'held')
-                ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
-                """, [.int64(orderId), .string(line.skuId), .int(line.quantity)])
-        }
         let sorted = lines.sorted(by: { $0.skuId < $1.skuId })
         guard let last = sorted.last else { return [] }
         var short: [String] = []
         var syncs: [String] = []
         for line in sorted.dropLast() {
             let rows = try connection.query(
-                """
-                UPDATE inventory SET reserved = reserved + $2, \(Self.raiseSync), updated_at = now()
-                WHERE sku_id = $1 AND on_hand - reserved >= $2
-                RETURNING \(Self.raisedSync)
-                """, [.string(line.skuId), .int(line.quantity)])
+                Self.hold(checked: true), [.string(line.skuId), .int(line.quantity), .int64(orderId)])
             guard let row = rows.first else {
                 short.append(line.skuId)
                 continue
@@ -104,16 +93,27 @@ public struct InventoryStore {
         guard short.isEmpty else { throw ShortStock(skuIds: short) }
         do {
             let rows = try connection.queryAndCommit(
-                """
-                UPDATE inventory SET reserved = reserved + $2, \(Self.raiseSync), updated_at = now()
-                WHERE sku_id = $1
-                RETURNING \(Self.raisedSync)
-                """, [.string(last.skuId), .int(last.quantity)])
+                Self.hold(checked: false), [.string(last.skuId), .int(last.quantity), .int64(orderId)])
             if try rows.first?["sync_raised", as: Bool.self] == true { syncs.append(last.skuId) }
         } catch let error as PostgresError where error.isCheckViolation && error.constraint == Self.withinOnHand {
             throw ShortStock(skuIds: [last.skuId])
         }
         return syncs
+    }
+
+    /// One line's hold in one statement: its reservation row ($3 order, $1 SKU, $2 units) and the
+    /// units added to the SKU's `reserved`, raising its stock-sync request. `checked` refuses short
+    /// stock in the WHERE clause (no row comes back); else the table's CHECK refuses it.
+    private static func hold(checked: Bool) -> String {
+        """
+        WITH held AS (
+            INSERT INTO reservations (order_id, sku_id, quantity, state) VALUES ($3, $1, $2, 'held')
+            ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
+        )
+        UPDATE inventory SET reserved = reserved + $2, \(raiseSync), updated_at = now()
+        WHERE sku_id = $1\(checked ? " AND on_hand - reserved >= $2" : "")
+        RETURNING \(raisedSync)
+        """
     }
 
     /// The CHECK that keeps `reserved` within `on_hand`: what makes overselling impossible.
