@@ -34,7 +34,9 @@ def redis_pid():
 
 
 def postmaster_pid():
-    backend = int(sql("SELECT pg_backend_pid()"))
+    """The postmaster: the parent of the checkpointer (a psql session's own backend may be gone
+    by the time its /proc entry is read)."""
+    backend = int(sql("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"))
     with open(f"/proc/{backend}/stat") as handle:
         return int(handle.read().rsplit(")", 1)[1].split()[1])
 
