@@ -27,7 +27,10 @@ public struct Dashboard: Sendable {
             tokens: tokens, reader: reader, pages: DashboardPages(templates: try DashboardTemplates.load()),
             socket: DashboardSocket(tokens: tokens, reader: reader, hub: hub, settings: settings), pool: pool,
             queueSettings: queueSettings)
-        feed = DashboardEventFeed(postgres: postgres, channel: settings.channel, hub: hub, logger: logger)
+        feed = DashboardEventFeed(
+            postgres: postgres, channel: settings.channel, hub: hub,
+            batchWindow: Double(settings.batchWindow.components.attoseconds) / 1e18 + Double(settings.batchWindow.components.seconds),
+            logger: logger)
         poller = DashboardPoller(reader: reader, hub: hub, settings: settings, logger: logger)
         self.settings = settings
     }

@@ -1,6 +1,7 @@
 // LISTEN on the schema's dashboard channel, on a connection and thread of its own, and hand each
 // batch of notifications to the hub. PostgreSQL delivers a NOTIFY only after its transaction
-// commits. When the session breaks, notifications sent meanwhile are lost: after reconnecting,
+// commits. Notifications are handed over in batches gathered for a few milliseconds. When the
+// session breaks, notifications sent meanwhile are lost: after reconnecting,
 // every client resynchronises from a fresh snapshot.
 
 import Foundation
@@ -14,13 +15,17 @@ final class DashboardEventFeed: Service, Sendable {
     let postgres: PostgresConfiguration
     let channel: String
     let hub: DashboardHub
+    /// How long notifications are gathered after the first of a batch: every client's writer
+    /// then wakes once per batch, not once per notification.
+    let batchWindow: TimeInterval
     let logger: Logger
     private let stopping = Locked(false)
 
-    init(postgres: PostgresConfiguration, channel: String, hub: DashboardHub, logger: Logger) {
+    init(postgres: PostgresConfiguration, channel: String, hub: DashboardHub, batchWindow: TimeInterval, logger: Logger) {
         self.postgres = postgres
         self.channel = channel
         self.hub = hub
+        self.batchWindow = batchWindow
         self.logger = logger
     }
 
@@ -48,9 +53,13 @@ final class DashboardEventFeed: Service, Sendable {
                 failures = 0
                 hub.resyncAll()
                 while !isStopping {
-                    let events = try connection.notifications(waitingUpTo: 0.25).compactMap {
-                        DashboardEvent(notification: $0.payload)
+                    var received = try connection.notifications(waitingUpTo: 0.25)
+                    guard !received.isEmpty else { continue }
+                    let deadline = Date().addingTimeInterval(batchWindow)
+                    while case let left = deadline.timeIntervalSinceNow, left > 0 {
+                        received += try connection.notifications(waitingUpTo: left)
                     }
+                    let events = received.compactMap { DashboardEvent(notification: $0.payload) }
                     if !events.isEmpty { hub.publish(events) }
                 }
             } catch {
