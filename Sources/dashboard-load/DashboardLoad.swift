@@ -10,6 +10,7 @@
 
 import ArgumentParser
 import Foundation
+import HTTPTypes
 import HummingbirdWSClient
 import Logging
 
@@ -32,9 +33,13 @@ struct DashboardLoad: AsyncParsableCommand {
         var headers = HTTPFields()
         headers[.authorization] = "Bearer \(token)"
         let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24, additionalHeaders: headers)
-        var logger = Logger(label: "dashboard-load")
-        logger.logLevel = .warning
+        let logger = {
+            var logger = Logger(label: "dashboard-load")
+            logger.logLevel = .warning
+            return logger
+        }()
         let finalState = finalState
+        let url = url
         let started = Date()
         let probes = (0..<clients).map { _ in Probe(finalState: finalState) }
         let tasks = probes.map { probe in
@@ -58,8 +63,7 @@ struct DashboardLoad: AsyncParsableCommand {
         }
         let readyCount = probes.filter(\.isReady).count
         let connectSeconds = Date().timeIntervalSince(started)
-        print("ready \(readyCount) \(String(format: "%.2f", connectSeconds))")
-        fflush(stdout)
+        Self.emit("ready \(readyCount) \(String(format: "%.2f", connectSeconds))")
 
         await Self.waitForStdinEOF(maxSeconds: maxSeconds)
         for probe in probes { await probe.close() }
@@ -70,8 +74,12 @@ struct DashboardLoad: AsyncParsableCommand {
         for (task, probe) in zip(tasks, probes) where !probe.hasEnded { task.cancel() }
         let summary = Summary(probes: probes, connected: readyCount, connectSeconds: connectSeconds)
         let data = try JSONEncoder().encode(summary)
-        print(String(decoding: data, as: UTF8.self))
-        fflush(stdout)
+        Self.emit(String(decoding: data, as: UTF8.self))
+    }
+
+    /// One line on stdout, at once (the bench reads it through a pipe).
+    static func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// Returns when stdin reaches end of file (the bench closed it) or after `maxSeconds`.
