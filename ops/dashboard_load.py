@@ -160,7 +160,7 @@ oe, fo, missed, resyncs = summary["orderEvents"], summary["finalOrders"], summar
 short = sum(1 for n in oe if n < changes)
 extra = sum(1 for n in oe if n > changes)
 not_final = sum(1 for n in fo if n < shipped)
-row = lambda label, text: print(f"{label:<40}{text}")
+row = lambda label, text: print(f"{label:<44}{text}")
 row("clients", f"{clients} operator sockets, {connected} with a snapshot in {connect_seconds:.1f} s")
 row("orders", f"asked {rate}/s for {seconds} s: {sent} created ({sent / paced:.0f}/s), {orders} in PostgreSQL, "
               f"{shipped} shipped")

@@ -59,6 +59,8 @@ def redis_pid(redis_url):
 
 def postmaster_pid(database_url):
     """The pid of the PostgreSQL postmaster serving `database_url` (its backends' parent)."""
-    out = subprocess.run(["psql", database_url, "-tAc", "SELECT pg_backend_pid()"], check=True, capture_output=True, text=True)
-    with open(f"/proc/{int(out.stdout.strip())}/stat") as handle:
-        return int(handle.read().rsplit(")", 1)[1].split()[1])
+    # The first line of the data directory's postmaster.pid (a backend's parent could be read from
+    # /proc too, but psql's backend may be gone by the time psql has returned).
+    out = subprocess.run(["psql", database_url, "-tAc", "SHOW data_directory"], check=True, capture_output=True, text=True)
+    with open(os.path.join(out.stdout.strip(), "postmaster.pid")) as handle:
+        return int(handle.readline())
