@@ -5,7 +5,7 @@ Usage: dashboard_load.py SANDBOX_URL DATABASE_URL SCHEMA CLIENTS RATE SECONDS LO
 Environment: CF_DASHBOARD_TOKEN (operator token), BENCH_WEB_PID, BENCH_SANDBOX_PID,
 BENCH_WORKER_PIDFILE, REDIS_URL, BENCH_WEB_PORT, TIKTOK_APP_KEY/SECRET; BENCH_WEBHOOK_RATE
 (0 = no intake phase), BENCH_WEBHOOK_SECONDS, BENCH_WEBHOOK_DELAY, BENCH_WEBHOOK_TYPE,
-BENCH_CONNECTIONS.
+BENCH_CONNECTIONS; BENCH_LOAD_FLAGS (extra dashboard-load flags, e.g. --codable).
 
 1. A trigger of the bench's own on `orders` (the same conditions as the dashboard's NOTIFY
    trigger, migration 13) records every order change PostgreSQL commits: what each client must see.
@@ -78,7 +78,7 @@ CREATE TRIGGER orders_bench_update AFTER UPDATE ON {schema}.orders FOR EACH ROW
 # 2. workers, then the clients
 subprocess.run(start_workers, shell=True, check=True)
 postmaster, redis = postmaster_pid(database), redis_pid(os.environ["REDIS_URL"])
-client = subprocess.Popen([load_bin, "--url", ws_url, "--clients", str(clients)], stdin=subprocess.PIPE,
+client = subprocess.Popen([load_bin, "--url", ws_url, "--clients", str(clients)] + os.environ.get("BENCH_LOAD_FLAGS", "").split(), stdin=subprocess.PIPE,
                           stdout=subprocess.PIPE, text=True)
 ready = client.stdout.readline().split()
 if not ready or ready[0] != "ready":

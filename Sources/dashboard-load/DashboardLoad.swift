@@ -25,6 +25,7 @@ struct DashboardLoad: AsyncParsableCommand {
     @Option(help: "Seconds allowed for every client to get its first snapshot.") var connectTimeout = 60.0
     @Option(help: "Stop after this many seconds even if stdin stays open.") var maxSeconds = 3600.0
     @Option(help: "The order state every order reaches last (counted per client).") var finalState = "shipped"
+    @Flag(help: "Decode frames with JSONDecoder (Codable) instead of the scanner (several times the CPU).") var codable = false
 
     func run() async throws {
         guard let token = token ?? ProcessInfo.processInfo.environment["CF_DASHBOARD_TOKEN"] else {
@@ -40,8 +41,9 @@ struct DashboardLoad: AsyncParsableCommand {
         }()
         let finalState = finalState
         let url = url
+        let codable = codable
         let started = Date()
-        let probes = (0..<clients).map { _ in Probe(finalState: finalState) }
+        let probes = (0..<clients).map { _ in Probe(finalState: finalState, codable: codable) }
         let tasks = probes.map { probe in
             Task {
                 do {
