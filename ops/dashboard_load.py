@@ -184,7 +184,7 @@ row("web cpu share", f"{used['web']:.2f} cores = {100 * used['web'] / cores:.0f}
 row("load average (1/5/15 min)", f"before {' '.join(load_before)}, after {' '.join(load_after)}")
 if thread:
     r = hook["result"]
-    events = int(sql(f"SELECT count(*) FROM {schema}.webhook_events WHERE type = {hook_type}"))
+    events = int(sql(f"SELECT count(*) FROM {schema}.webhook_events WHERE type = {hook_type} AND notification_id LIKE 'bench-%'"))
     span = hook["ended"] - hook["started"]
     row("intake beside the clients", f"{hook_rate} webhooks/s (type {hook_type}) for {hook_seconds:.0f} s, "
         f"{hook_connections} keep-alive connections, from +{hook_delay:.0f} s into the orders, same web process")
