@@ -125,7 +125,11 @@ thread = threading.Thread(target=intake) if hook_rate > 0 else None
 if thread:
     thread.start()
 t0 = time.time()
-sent = pace(sandbox, rate, seconds)
+if rate > 0:
+    sent = pace(sandbox, rate, seconds)
+else:  # RATE 0: the clients sit connected (pings, queues.stats) while the intake runs
+    time.sleep(seconds)
+    sent = 0
 paced = time.time() - t0
 cpu_after = cpu_by_kind()
 busy_after = machine_busy()
