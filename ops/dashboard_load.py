@@ -98,8 +98,6 @@ def cpu_by_kind():
         "sandbox": cpu_seconds(sandbox_pid),
         "dashboard-load": cpu_seconds(client.pid),
     }
-    if "process" in hook:
-        kinds["webhook_load.py"] = cpu_seconds(hook["process"].pid)
     return kinds
 
 
