@@ -16,7 +16,7 @@
 "$root/ops/setup"
 eval "$("$root/ops/services" start)"
 export REDIS_URL DATABASE_URL
-bin_dir="$("$root/ops/build")"
+bin_dir="${BENCH_BIN_DIR:-$("$root/ops/build")}"  # BENCH_BIN_DIR: saved binaries, for before/after runs
 bin="$bin_dir/creatorflow"
 mkdir -p "$root/.data"
 export PGOPTIONS="-c client_min_messages=warning"

@@ -1,4 +1,6 @@
-// Runs one claimed job through its handler and turns the result into a settlement.
+// Runs one claimed job through its handler and turns the result into a settlement. The envelope's
+// header is decoded once here and the arguments once by the handler's runner; the whole envelope
+// (arguments as `JSONValue`) only when a failure has to be rescheduled or buried.
 // Never throws: a bad job becomes a retry or a dead letter, and the worker keeps going.
 
 import Foundation
@@ -20,18 +22,11 @@ struct JobExecutor: Sendable {
     func run(
         _ job: ClaimedJob, cancellation: CancellationFlag, started: Double, onDeadline: (Double) -> Void = { _ in }
     ) -> FinishedAttempt {
-        let envelope: JobEnvelope
+        let envelope: JobEnvelopeHeader
         do {
-            envelope = try JobEnvelope.decode(job.raw)
+            envelope = try JobEnvelopeHeader.decode(job.raw)
         } catch {
-            let letter = FailureDecision.garbage(
-                raw: job.raw, queue: job.queue, error: "\(error)", now: clock(), id: JobEnvelope.newID())
-            logger.error("undecodable job buried", metadata: ["queue": "\(job.queue)", "dead_id": "\(letter.id)"])
-            return FinishedAttempt(
-                settled: SettledJob(job: job, kind: letter.kind, settlement: .bury(letter)),
-                run: JobRun(
-                    jobId: letter.id, attempt: 1, kind: letter.kind, queue: job.queue, outcome: .dead, durationMs: 0,
-                    error: letter.error, process: processId, finishedAt: Date(timeIntervalSince1970: clock())))
+            return garbage(job, error: error)
         }
         let policy = config.policy(for: envelope.kind)
         onDeadline(started + policy.timeoutSeconds)
@@ -56,8 +51,14 @@ struct JobExecutor: Sendable {
             log.debug("job done", metadata: ["outcome": "success", "duration_ms": "\(durationMs)"])
             return FinishedAttempt(settled: SettledJob(job: job, kind: envelope.kind, settlement: .ack), run: record(.success, nil))
         }
+        let full: JobEnvelope
+        do {
+            full = try JobEnvelope.decode(job.raw)
+        } catch {
+            return garbage(job, error: error)
+        }
         let decision = FailureDecision.decide(
-            envelope: envelope, raw: job.raw, failure: failure, policy: policy.retry, now: finished,
+            envelope: full, raw: job.raw, failure: failure, policy: policy.retry, now: finished,
             process: processId, random: random)
         switch decision {
         case .retry(let next, let runAt):
@@ -77,8 +78,20 @@ struct JobExecutor: Sendable {
         }
     }
 
+    /// Buries a job whose envelope does not decode.
+    private func garbage(_ job: ClaimedJob, error: any Error) -> FinishedAttempt {
+        let letter = FailureDecision.garbage(
+            raw: job.raw, queue: job.queue, error: "\(error)", now: clock(), id: JobEnvelope.newID())
+        logger.error("undecodable job buried", metadata: ["queue": "\(job.queue)", "dead_id": "\(letter.id)"])
+        return FinishedAttempt(
+            settled: SettledJob(job: job, kind: letter.kind, settlement: .bury(letter)),
+            run: JobRun(
+                jobId: letter.id, attempt: 1, kind: letter.kind, queue: job.queue, outcome: .dead, durationMs: 0,
+                error: letter.error, process: processId, finishedAt: Date(timeIntervalSince1970: clock())))
+    }
+
     private func attempt(
-        _ envelope: JobEnvelope, raw: String, policy: KindPolicy, cancellation: CancellationFlag, started: Double,
+        _ envelope: JobEnvelopeHeader, raw: String, policy: KindPolicy, cancellation: CancellationFlag, started: Double,
         logger: Logger
     ) -> JobFailure? {
         if envelope.version > JobEnvelope.currentVersion { return .newerSchema(envelope.version) }

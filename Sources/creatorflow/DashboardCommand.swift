@@ -38,7 +38,7 @@ struct DashboardCommand: AsyncParsableCommand {
             }
             let tokens: DashboardTokens
             do { tokens = try await DashboardTokens(secret: secret) } catch { throw ValidationError(error.description) }
-            let who = subject ?? (`operator` ? "operator" : "creator:" + shops.joined(separator: ","))
+            let who = subject ?? (`operator` ? environment["USER"] ?? "cli" : "creator:" + shops.joined(separator: ","))
             let token = try await tokens.mint(subject: who, shops: shops, isOperator: `operator`, ttl: ttl.seconds)
             print(token)
             let port = environment["PORT"].flatMap(Int.init) ?? 8080

@@ -62,6 +62,10 @@ public final class EasyPostClient {
         struct Inner: Encodable {
             let trackingCode: String
             let carrier: String
+
+            enum CodingKeys: String, CodingKey {
+                case trackingCode = "tracking_code", carrier
+            }
         }
         struct Body: Encodable { let tracker: Inner }
         return try request(

@@ -1,5 +1,6 @@
 // EasyPost shapes (external-apis.md §4, from recorded traffic): shipments with rates, labels and
-// trackers. Prices are decimal strings, read exactly through `MoneyAmount`.
+// trackers. Prices are decimal strings, read exactly through `MoneyAmount`. Wire names are spelled
+// out in `CodingKeys` (no key conversion on every decode).
 
 import Foundation
 
@@ -51,6 +52,10 @@ public struct ShipmentRequest: Sendable, Codable, Equatable {
     public var parcel: Parcel
     public var reference: String?
 
+    enum CodingKeys: String, CodingKey {
+        case toAddress = "to_address", fromAddress = "from_address", parcel, reference
+    }
+
     public init(toAddress: PostalAddress, fromAddress: PostalAddress, parcel: Parcel, reference: String?) {
         self.toAddress = toAddress
         self.fromAddress = fromAddress
@@ -70,6 +75,10 @@ public struct Rate: Sendable, Codable, Equatable {
     public var deliveryDays: Int?
     public var shipmentId: String?
 
+    enum CodingKeys: String, CodingKey {
+        case id, carrier, service, rate, currency, deliveryDays = "delivery_days", shipmentId = "shipment_id"
+    }
+
     /// The exact price, or `nil` if the string is not a decimal amount.
     public var amount: MoneyAmount? { MoneyAmount(decimal: rate, currency: currency) }
 }
@@ -86,6 +95,10 @@ public struct PostageLabel: Sendable, Codable, Equatable {
     public var id: String
     public var labelUrl: String?
     public var labelFileType: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, labelUrl = "label_url", labelFileType = "label_file_type"
+    }
 }
 
 /// A shipment, before and after buying.
@@ -99,6 +112,11 @@ public struct Shipment: Sendable, Codable, Equatable {
     public var postageLabel: PostageLabel?
     public var tracker: Tracker?
     public var refundStatus: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, reference, rates, messages, selectedRate = "selected_rate", trackingCode = "tracking_code"
+        case postageLabel = "postage_label", tracker, refundStatus = "refund_status"
+    }
 
     /// Whether a label has been bought.
     public var isPurchased: Bool { postageLabel != nil && trackingCode != nil }
@@ -121,6 +139,11 @@ public struct Tracker: Sendable, Codable, Equatable {
     public var shipmentId: String?
     public var publicUrl: String?
     public var trackingDetails: [TrackingDetail]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, trackingCode = "tracking_code", status, statusDetail = "status_detail", carrier
+        case shipmentId = "shipment_id", publicUrl = "public_url", trackingDetails = "tracking_details"
+    }
 }
 
 /// One tracking event.
@@ -129,4 +152,8 @@ public struct TrackingDetail: Sendable, Codable, Equatable {
     public var statusDetail: String?
     public var message: String?
     public var datetime: String?
+
+    enum CodingKeys: String, CodingKey {
+        case status, statusDetail = "status_detail", message, datetime
+    }
 }

@@ -1,5 +1,6 @@
-// The plumbing shared by the JSON-over-HTTP clients (EasyPost, supplier): snake_case coders and
-// decoding of success bodies and `{"error":{…}}` failures.
+// The plumbing shared by the JSON-over-HTTP clients (EasyPost, supplier): coders (the models spell
+// their snake_case wire names in `CodingKeys`) and decoding of success bodies and `{"error":{…}}`
+// failures.
 
 import Foundation
 
@@ -12,10 +13,8 @@ struct JSONAPI {
     init(upstream: String) {
         self.upstream = upstream
         encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
     }
 
     /// The decoded body of a 2xx answer, else the classified error.

@@ -19,6 +19,10 @@ public struct PurchaseOrderRequest: Sendable, Codable, Equatable {
     /// Our reference, e.g. the reorder job id.
     public var reference: String?
 
+    enum CodingKeys: String, CodingKey {
+        case skuId = "sku_id", quantity, unitCost = "unit_cost", currency, reference
+    }
+
     public init(skuId: String, quantity: Int, unitCost: String, currency: String = "USD", reference: String? = nil) {
         self.skuId = skuId
         self.quantity = quantity
@@ -39,4 +43,8 @@ public struct PurchaseOrder: Sendable, Codable, Equatable {
     public var currency: String
     public var reference: String?
     public var createdAt: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, skuId = "sku_id", quantity, unitCost = "unit_cost", currency, reference, createdAt = "created_at"
+    }
 }

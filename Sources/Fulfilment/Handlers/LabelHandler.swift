@@ -30,7 +30,9 @@ public struct LabelHandler: JobHandler {
     }
 
     private func label(_ tiktokOrderId: String, resources: FulfilmentResources, context: JobContext) throws -> [FollowUp] {
-        guard let order = try OrderStore(connection: resources.postgres).order(tiktokOrderId: tiktokOrderId) else {
+        let (stored, shipments) = try resources.postgres.fetch(
+            OrderStore.orderQuery(tiktokOrderId: tiktokOrderId), ShipmentStore.shipmentsQuery(tiktokOrderId: tiktokOrderId))
+        guard let order = stored else {
             throw PipelineError.missing("order \(tiktokOrderId) is not stored")
         }
         guard order.state == .reserved else {
@@ -38,7 +40,7 @@ public struct LabelHandler: JobHandler {
             return context.attempt > 1 ? OrderSync.resume(order) : []
         }
         let easyPost = try resources.easyPost()
-        let found = try shipmentToBuy(order, easyPost: easyPost, resources: resources)
+        let found = try shipmentToBuy(order, shipments: shipments, easyPost: easyPost)
         let addressKey = found.addressKey
         var (shipment, row) = (found.shipment, found.row)
         try context.checkCancellation()
@@ -48,20 +50,27 @@ public struct LabelHandler: JobHandler {
                 gate: try resources.gate(), among: Array(Set(shipment.rates.map(\.carrier))), logger: context.logger),
             logger: context.logger)
         var requested: Clients.Rate?
+        var recordedNow = false
         if !shipment.isPurchased {
             let first = try purchase.choose(shipment)
             requested = first
             if row == nil {
-                let recorded = try record(order, shipment: shipment, addressKey: addressKey, rate: first, resources: resources)
+                let recorded = try record(order, shipment: shipment, rate: first, resources: resources)
                 guard recorded.providerShipmentId == shipment.id else {
                     throw JobFailure.retryable("another attempt recorded order \(tiktokOrderId)'s shipment first; reusing it")
                 }
                 row = recorded
+                recordedNow = true
             }
         }
         guard let row else { throw PipelineError.missing("order \(tiktokOrderId)'s shipment row") }
         if let first = requested {
-            if case .done(let followUps) = try settle(order, row: row, addressKey: addressKey, label: nil, context: context, resources: resources) {
+            // A row recorded just now was checked under the order's lock as it was inserted; one an
+            // earlier attempt recorded is checked again before buying.
+            if !recordedNow,
+                case .done(let followUps) = try settle(
+                    order, row: row, addressKey: addressKey, label: nil, context: context, resources: resources)
+            {
                 return followUps
             }
             try context.checkCancellation()
@@ -80,11 +89,10 @@ public struct LabelHandler: JobHandler {
 
     /// The EasyPost shipment to buy on, the address key it was created for and its `rated` row:
     /// the live one when a previous attempt recorded it, else a new shipment (row still to record).
-    private func shipmentToBuy(_ order: OrderRecord, easyPost: EasyPostClient, resources: FulfilmentResources) throws
+    private func shipmentToBuy(_ order: OrderRecord, shipments: OrderShipments, easyPost: EasyPostClient) throws
         -> (shipment: Shipment, addressKey: String, row: ShipmentRecord?)
     {
-        let shipments = ShipmentStore(connection: resources.postgres)
-        if let live = try shipments.live(orderId: order.id) {
+        if let live = shipments.live {
             guard live.status == .rated, let providerId = live.providerShipmentId else {
                 throw PipelineError.corrupt("reserved order \(order.tiktokOrderId) already has a bought label (shipment \(live.id))")
             }
@@ -92,7 +100,7 @@ public struct LabelHandler: JobHandler {
             return (shipment, ShipmentReference(shipment.reference)?.addressKey ?? "unknown", live)
         }
         let reference = ShipmentReference(
-            tiktokOrderId: order.tiktokOrderId, sequence: try shipments.count(orderId: order.id) + 1,
+            tiktokOrderId: order.tiktokOrderId, sequence: shipments.all.count + 1,
             addressKey: ShipmentReference.addressKey(order.addressJSON))
         let request = try ShipmentParties.request(
             addressJSON: order.addressJSON, shipFrom: services.settings.shipFrom, reference: reference)
@@ -100,9 +108,10 @@ public struct LabelHandler: JobHandler {
     }
 
     /// Records `shipment` as the order's `rated` shipment (about to buy `rate`) if the order is
-    /// still reserved for the same address; returns the order's live shipment row.
+    /// still reserved at the address it was created for (checked under the order's row lock);
+    /// returns the order's live shipment row (another attempt's, when one was recorded first).
     private func record(
-        _ order: OrderRecord, shipment: Shipment, addressKey: String, rate: Clients.Rate, resources: FulfilmentResources
+        _ order: OrderRecord, shipment: Shipment, rate: Clients.Rate, resources: FulfilmentResources
     ) throws -> ShipmentRecord {
         let price: Money
         do {
@@ -110,13 +119,17 @@ public struct LabelHandler: JobHandler {
         } catch {
             throw PipelineError.corrupt("EasyPost rate \(rate.id) has price '\(rate.rate)' (\(error))")
         }
-        return try resources.postgres.withTransaction { db in
-            guard let locked = try OrderStore(connection: db).order(tiktokOrderId: order.tiktokOrderId, lock: true),
-                locked.state == .reserved, ShipmentReference.addressKey(locked.addressJSON) == addressKey
-            else { throw JobFailure.retryable("order \(order.tiktokOrderId) changed while its shipment was created") }
-            return try ShipmentStore(connection: db).insertRated(
-                orderId: order.id, providerShipmentId: shipment.id, carrier: rate.carrier, service: rate.service, price: price)
+        let shipments = ShipmentStore(connection: resources.postgres)
+        if let inserted = try shipments.insertRated(
+            orderId: order.id, whileReservedAt: order.addressJSON, providerShipmentId: shipment.id, carrier: rate.carrier,
+            service: rate.service, price: price)
+        {
+            return inserted
         }
+        guard let live = try shipments.live(orderId: order.id) else {
+            throw JobFailure.retryable("order \(order.tiktokOrderId) changed while its shipment was created")
+        }
+        return live
     }
 
     /// What settling a shipment decided.
@@ -136,9 +149,9 @@ public struct LabelHandler: JobHandler {
     ) throws -> Settlement {
         try resources.postgres.withTransaction { db in
             let shipments = ShipmentStore(connection: db)
-            guard let locked = try OrderStore(connection: db).order(tiktokOrderId: order.tiktokOrderId, lock: true),
-                let current = try shipments.shipment(id: row.id)
-            else { throw PipelineError.missing("order \(order.tiktokOrderId) or its shipment \(row.id)") }
+            let (lockedOrder, currentShipment) = try db.fetch(
+                OrderStore.orderQuery(tiktokOrderId: order.tiktokOrderId, lock: true), ShipmentStore.shipmentQuery(id: row.id))
+            guard let locked = lockedOrder, let current = currentShipment else { throw PipelineError.missing("order \(order.tiktokOrderId) or its shipment \(row.id)") }
             if current.status == .purchased {
                 return .done(context.attempt > 1 ? OrderSync.resume(locked) : [])
             }

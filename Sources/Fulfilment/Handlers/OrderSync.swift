@@ -28,7 +28,7 @@ struct OrderSync {
             } else {
                 followUps = try insert(snapshot, shopId: shopId, db: db, now: services.now())
             }
-            if let eventId { try WebhookEventStore(connection: db).markProcessed(id: eventId) }
+            if let eventId { try WebhookEventStore(connection: db).markProcessedLater(id: eventId) }
             if followUps.isEmpty, redrive, let order = try orders.order(tiktokOrderId: snapshot.tiktokOrderId) {
                 followUps = Self.resume(order)
             }
@@ -38,17 +38,13 @@ struct OrderSync {
 
     /// Records a webhook that only confirms where a shipped order already is (the echo of our own
     /// mark-shipped call, say) without asking TikTok: TikTok's status text is stored and the event
-    /// marked processed. `false`, with nothing written, when the order is unknown here or the
-    /// status is news; the caller then fetches the order as usual.
+    /// marked processed, in one statement. `false`, with nothing written, when the order is unknown
+    /// here or the status is news; the caller then fetches the order as usual.
     func acknowledgeConfirmation(tiktokOrderId: String, status: TikTokOrderStatus, eventId: Int64?) throws -> Bool {
-        try resources.postgres.withTransaction { db in
-            let orders = OrderStore(connection: db)
-            guard let order = try orders.order(tiktokOrderId: tiktokOrderId, lock: true), status.onlyConfirms(order.state)
-            else { return false }
-            try orders.transition(order, to: order.state, set: [("status", .string(status.rawValue))])
-            if let eventId { try WebhookEventStore(connection: db).markProcessed(id: eventId) }
-            return true
-        }
+        let state = status.orderState(isOnHold: false)
+        guard status.onlyConfirms(state) else { return false }
+        return try OrderStore(connection: resources.postgres).confirmStatus(
+            status.rawValue, tiktokOrderId: tiktokOrderId, in: state, eventId: eventId)
     }
 
     /// The next step of an order sitting in `order.state`, for redrives and the sweeper.
@@ -62,21 +58,27 @@ struct OrderSync {
         }
     }
 
+    /// Stores a new order in two round trips: the shop, the customer count and every line's
+    /// outlook in one; missing inventory rows, the order with its lines (and the webhook event,
+    /// queued by the caller) with COMMIT.
     private func insert(_ snapshot: OrderSnapshot, shopId: String, db: PostgresConnection, now: Date) throws -> [FollowUp] {
-        guard let shopRowId = try ShopStore(connection: db).rowId(tiktokShopId: shopId) else {
+        let settings = resources.services.settings
+        let customerQuery: PostgresQuery<(id: Int64, tier: CustomerTier)?> =
+            snapshot.buyerId.map { CustomerStore.recordOrderQuery(buyerId: $0).map(Optional.some) } ?? .constant(nil)
+        let ((shopRowId, customer), outlooks) = try db.fetch(
+            ShopStore.rowIdQuery(tiktokShopId: shopId).and(customerQuery)
+                .and(.all(snapshot.lines.map { SkuOutlook.query(skuId: $0.skuId, settings: settings, now: now) })))
+        guard let shopRowId else {
             throw PipelineError.missing("shop \(shopId) is not connected (creatorflow shops connect)")
         }
         let inventory = InventoryStore(connection: db)
-        for line in snapshot.lines { try inventory.ensure(skuId: line.skuId, productId: snapshot.productIds[line.skuId]) }
-        let customer = try snapshot.buyerId.map { try CustomerStore(connection: db).recordOrder(buyerId: $0) }
-        let outlooks = try snapshot.lines.map {
-            try SkuOutlook.read(
-                skuId: $0.skuId, connection: db, settings: resources.services.settings, now: now)
+        for (line, outlook) in zip(snapshot.lines, outlooks) {
+            try inventory.ensure(skuId: line.skuId, productId: snapshot.productIds[line.skuId], existing: outlook.inventory)
         }
         let score = OrderPriority.score(
             outlooks: outlooks, tier: customer?.tier ?? .new, complexity: snapshot.shippingComplexity,
             thresholds: resources.services.settings.stockThresholds)
-        _ = try OrderStore(connection: db).insert(
+        try OrderStore(connection: db).insert(
             NewOrder(
                 tiktokOrderId: snapshot.tiktokOrderId, shopRowId: shopRowId, customerId: customer?.id,
                 status: snapshot.status.rawValue, state: snapshot.state, priorityScore: score.value,

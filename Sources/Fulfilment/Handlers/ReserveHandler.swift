@@ -3,8 +3,10 @@
 // monitoring threshold triggers reorder at once (else `replenish` or a content poll plans it).
 // Not enough → `backordered` and reorder of the short SKUs.
 //
-// The inventory rows are locked last, right before commit, and the forecast is read after it, so
-// a viral SKU's row is held for one statement and a commit per order.
+// Two round trips reserve: the order (locked) with its lines; the state change, the reservations
+// and the inventory updates with COMMIT. The inventory rows are locked last, right before commit,
+// and the forecasts are read after it (one more round trip), so a viral SKU's row is held for the
+// server's time only.
 
 import Domain
 import Jobs
@@ -27,10 +29,12 @@ public struct ReserveHandler: JobHandler {
             var reservedSkus: [String] = []
             do {
                 followUps = try db.withTransaction { db -> [FollowUp] in
-                    let order = try lockedOrder(job.orderId, db: db)
+                    let (locked, lines) = try db.fetch(
+                        OrderStore.orderQuery(tiktokOrderId: job.orderId, lock: true),
+                        OrderStore.linesQuery(tiktokOrderId: job.orderId))
+                    guard let order = locked else { throw PipelineError.missing("order \(job.orderId) is not stored") }
                     switch order.state {
                     case .classified, .backordered:
-                        let lines = try OrderStore(connection: db).lines(orderId: order.id)
                         try OrderStore(connection: db).transition(order, to: .reserved)
                         let syncs = try InventoryStore(connection: db).reserveAndCommit(orderId: order.id, lines: lines)
                         reservedSkus = lines.map(\.skuId)
@@ -45,11 +49,10 @@ public struct ReserveHandler: JobHandler {
             } catch let short as ShortStock {
                 followUps = try db.withTransaction { db in try backorder(job.orderId, short: short, db: db) }
             }
-            for sku in reservedSkus {
-                let outlook = try SkuOutlook.read(
-                    skuId: sku, connection: db, settings: services.settings, now: services.now(), withContent: false)
-                if outlook.needsPlanningNow { followUps.append(.reorder(skuId: sku)) }
-            }
+            let now = services.now()
+            let outlooks = try db.fetch(
+                .all(reservedSkus.map { SkuOutlook.query(skuId: $0, settings: services.settings, now: now, withContent: false) }))
+            for outlook in outlooks where outlook.needsPlanningNow { followUps.append(.reorder(skuId: outlook.skuId)) }
             try followUps.run(resources)
         }
     }

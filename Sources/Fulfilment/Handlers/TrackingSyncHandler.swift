@@ -39,14 +39,16 @@ public struct TrackingSyncHandler: JobHandler {
     }
 
     private func sync(_ tiktokOrderId: String, resources: FulfilmentResources, context: JobContext) throws -> [FollowUp] {
-        guard let order = try OrderStore(connection: resources.postgres).order(tiktokOrderId: tiktokOrderId) else {
+        let (stored, shipments) = try resources.postgres.fetch(
+            OrderStore.orderQuery(tiktokOrderId: tiktokOrderId), ShipmentStore.shipmentsQuery(tiktokOrderId: tiktokOrderId))
+        guard let order = stored else {
             throw PipelineError.missing("order \(tiktokOrderId) is not stored")
         }
         guard order.state == .labelled else {
             context.logger.info("tracking-sync skipped", metadata: ["state": "\(order.state.rawValue)"])
             return context.attempt > 1 ? OrderSync.resume(order) : []
         }
-        guard let shipment = try ShipmentStore(connection: resources.postgres).live(orderId: order.id),
+        guard let shipment = shipments.live,
             shipment.status == .purchased, let trackingNumber = shipment.trackingNumber
         else { throw PipelineError.corrupt("labelled order \(tiktokOrderId) has no bought label") }
         let package = Package(
@@ -109,10 +111,13 @@ public struct TrackingSyncHandler: JobHandler {
     ) throws -> [FollowUp] {
         try resources.postgres.withTransaction { db in
             let orders = OrderStore(connection: db)
-            guard let order = try orders.order(tiktokOrderId: package.order.tiktokOrderId, lock: true) else {
+            let (locked, shipments) = try db.fetch(
+                OrderStore.orderQuery(tiktokOrderId: package.order.tiktokOrderId, lock: true),
+                ShipmentStore.shipmentsQuery(tiktokOrderId: package.order.tiktokOrderId))
+            guard let order = locked else {
                 throw PipelineError.missing("order \(package.order.tiktokOrderId) is not stored")
             }
-            guard order.state == .labelled, try ShipmentStore(connection: db).live(orderId: order.id)?.id == package.shipment.id
+            guard order.state == .labelled, shipments.live?.id == package.shipment.id
             else {
                 context.logger.warning(
                     "tracking-sync: the order changed while TikTok Shop accepted its package",

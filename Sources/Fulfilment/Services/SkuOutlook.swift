@@ -18,17 +18,26 @@ public struct SkuOutlook: Sendable, Equatable {
     static func read(
         skuId: String, connection: PostgresConnection, settings: FulfilmentSettings, now: Date, withContent: Bool = true
     ) throws -> SkuOutlook {
+        try connection.fetch(query(skuId: skuId, settings: settings, now: now, withContent: withContent))
+    }
+
+    /// ``read(skuId:connection:settings:now:withContent:)``'s reads as one query, to send in one
+    /// round trip (with others).
+    static func query(skuId: String, settings: FulfilmentSettings, now: Date, withContent: Bool = true)
+        -> PostgresQuery<SkuOutlook>
+    {
         let detector = settings.viral
-        let store = DemandStore(connection: connection)
-        let units = try store.unitsSold(skuId: skuId, in: detector.windows(endingAt: now))
-        let content =
-            withContent
-            ? try ContentSnapshotStore(connection: connection).hourlySeries(skuId: skuId, hours: 2, endingAt: now) : []
-        let signal = detector.detect(units, content: latestMetrics(content))
-        let inventory = try InventoryStore(connection: connection).record(skuId: skuId)
-        let forecast = StockForecast.make(
-            availableStock: inventory?.available ?? 0, signal: signal, thresholds: settings.stockThresholds)
-        return SkuOutlook(skuId: skuId, signal: signal, forecast: forecast, inventory: inventory)
+        let content: PostgresQuery<[ContentHour]> =
+            withContent ? ContentSnapshotStore.hourlySeriesQuery(skuId: skuId, hours: 2, endingAt: now) : .constant([])
+        return DemandStore.unitsSoldQuery(skuId: skuId, in: detector.windows(endingAt: now)).and(content)
+            .and(InventoryStore.recordQuery(skuId: skuId))
+            .map { answers in
+                let ((units, content), inventory) = answers
+                let signal = detector.detect(units, content: latestMetrics(content))
+                let forecast = StockForecast.make(
+                    availableStock: inventory?.available ?? 0, signal: signal, thresholds: settings.stockThresholds)
+                return SkuOutlook(skuId: skuId, signal: signal, forecast: forecast, inventory: inventory)
+            }
     }
 
     /// Whether the planner should look at this SKU now rather than at the next `replenish` tick or

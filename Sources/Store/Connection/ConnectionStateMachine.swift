@@ -85,6 +85,20 @@ struct ConnectionStateMachine: Equatable, Sendable {
     /// Whether a transaction is open (a `withTransaction` scope or a manual `BEGIN`).
     var isInTransaction: Bool { transaction != .none || serverInTransaction }
 
+    /// Whether a write may wait for the scope's next statement: inside a scope that has not committed.
+    var acceptsDeferredStatements: Bool {
+        switch transaction {
+        case .beginPending, .open: true
+        case .none, .committed: false
+        }
+    }
+
+    /// Whether the innermost scope is the outermost one and has not committed (its last statement
+    /// may go out with COMMIT).
+    var isOutermostScopeOpen: Bool {
+        transaction == .beginPending || transaction == .open(savepoints: 0)
+    }
+
     // MARK: transaction scopes
 
     /// `withTransaction` is entered.

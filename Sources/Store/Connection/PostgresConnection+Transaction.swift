@@ -16,7 +16,12 @@ extension PostgresConnection {
         let value: T
         do {
             value = try body(self)
+            if !deferred.isEmpty {
+                // The queued writes go out with COMMIT (or ahead of the savepoint's release).
+                try flushDeferred(as: state.isOutermostScopeOpen ? .final : .statement)
+            }
         } catch {
+            deferred.removeAll()
             let connectionLost = (error as? PostgresError)?.kind == .connection
             undo(state.bodyThrew(connectionLost: connectionLost), after: error)
             throw error

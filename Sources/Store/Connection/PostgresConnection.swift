@@ -20,6 +20,8 @@ public final class PostgresConnection {
     var state = ConnectionStateMachine()
     /// Statements prepared in the current session.
     var prepared = PreparedStatements()
+    /// Writes queued by `executeLater`, sent ahead of the next statement.
+    var deferred: [PipelinedStatement] = []
 
     /// Connects and prepares the session (UTC, ISO dates, hex bytea, `searchPath`).
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "creatorflow.store")) throws {
@@ -64,31 +66,44 @@ public final class PostgresConnection {
         try send(sql, parameters, as: .statement)
     }
 
-    /// Sends a parameterized statement, in one pipeline with BEGIN and COMMIT when the state says so.
+    /// Sends a parameterized statement, in one pipeline with queued writes, BEGIN and COMMIT when
+    /// there are any.
     func send(
         _ sql: String, _ parameters: [PostgresValue?], as statement: ConnectionStateMachine.Statement
     ) throws -> PostgresRows {
-        try perform(sql, as: statement) { handle, begin, commit in
-            try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
-                let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
-                let plan = prepared.lookup(sql: sql, types: typeList)
-                if begin || commit {
-                    return sendPipelined(
-                        handle, begin: begin, commit: commit, plan: plan, sql: sql, types: (typeList, types),
-                        values: values, lengths: lengths, formats: formats)
-                }
-                switch plan {
-                case .execute(let name):
-                    return PQexecPrepared(handle, name, count, values, lengths, formats, 0)
-                case .prepare(let name):
-                    guard let result = PQprepare(handle, name, sql, count, types) else { return nil }
-                    guard PQresultStatus(result) == PGRES_COMMAND_OK else { return result }
-                    PQclear(result)
-                    prepared.remember(name, sql: sql, types: typeList)
-                    return PQexecPrepared(handle, name, count, values, lengths, formats, 0)
-                case .unprepared:
-                    return PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
-                }
+        try sendAll([PipelinedStatement(sql: sql, parameters: parameters)], as: statement)[0]
+    }
+
+    /// Sends the queued writes and `statements` in one round trip (with BEGIN and COMMIT when the
+    /// state says so) and returns the answers to `statements`.
+    func sendAll(_ statements: [PipelinedStatement], as statement: ConnectionStateMachine.Statement) throws
+        -> [PostgresRows]
+    {
+        let batch = deferred + statements
+        deferred.removeAll()
+        let rows = try perform(statements[statements.count - 1].sql, as: statement) { handle, begin, commit in
+            guard begin || commit || batch.count > 1 else { return try sendAlone(handle, batch[0]) }
+            return try sendPipelined(handle, begin: begin, commit: commit, statements: batch)
+        }
+        return Array(rows.suffix(statements.count))
+    }
+
+    /// Sends one statement outside pipeline mode, preparing it first when the session has not.
+    private func sendAlone(_ handle: OpaquePointer, _ statement: PipelinedStatement) throws -> PipelineAnswer {
+        let sql = statement.sql
+        return try ParameterBuffer.withArrays(statement.parameters, statement: sql) { count, types, values, lengths, formats in
+            let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
+            switch prepared.lookup(sql: sql, types: typeList) {
+            case .execute(let name):
+                return PipelineAnswer(PQexecPrepared(handle, name, count, values, lengths, formats, 0), statement: sql)
+            case .prepare(let name):
+                guard let result = PQprepare(handle, name, sql, count, types) else { return .broken }
+                guard PQresultStatus(result) == PGRES_COMMAND_OK else { return PipelineAnswer(result, statement: sql) }
+                PQclear(result)
+                prepared.remember(name, sql: sql, types: typeList)
+                return PipelineAnswer(PQexecPrepared(handle, name, count, values, lengths, formats, 0), statement: sql)
+            case .unprepared:
+                return PipelineAnswer(PQexecParams(handle, sql, count, types, values, lengths, formats, 0), statement: sql)
             }
         }
     }
@@ -107,7 +122,8 @@ public final class PostgresConnection {
     /// Runs trusted, constant SQL that may hold several statements and no parameters (migrations).
     /// Outside a transaction the statements run as one implicit transaction.
     public func executeScript(_ sql: String) throws {
-        _ = try perform(sql, as: .script) { handle, _, _ in PQexec(handle, sql) }
+        try flushDeferred()
+        _ = try perform(sql, as: .script) { handle, _, _ in PipelineAnswer(PQexec(handle, sql), statement: sql) }
     }
 
     /// Sends a statement as the state machine says: refused, after a pending BEGIN, and when the
@@ -115,8 +131,8 @@ public final class PostgresConnection {
     /// state can be lost. `send` gets the handle and whether BEGIN and COMMIT go in its pipeline.
     private func perform(
         _ sql: String, as statement: ConnectionStateMachine.Statement,
-        _ send: (OpaquePointer, _ begin: Bool, _ commit: Bool) throws -> OpaquePointer?
-    ) throws -> PostgresRows {
+        _ send: (OpaquePointer, _ begin: Bool, _ commit: Bool) throws -> PipelineAnswer
+    ) throws -> [PostgresRows] {
         let begin: Bool
         let commit: Bool
         let mayReset: Bool
@@ -144,23 +160,22 @@ public final class PostgresConnection {
         }
     }
 
-    func run(_ sql: String, _ send: (OpaquePointer) throws -> OpaquePointer?) throws -> PostgresRows {
-        let result = try send(handle)
+    func run(_ sql: String, _ send: (OpaquePointer) throws -> PipelineAnswer) throws -> [PostgresRows] {
+        let answer = try send(handle)
         let status = PQtransactionStatus(handle)
         state.serverReportedTransaction(
             status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE)
-        guard let result else {
+        switch answer {
+        case .results(let results):
+            return results.map(PostgresRows.init(taking:))
+        case .failed(let result, let statement):
+            let error = failure(result, statement: statement)
+            PQclear(result)
+            throw error
+        case .broken:
             throw PostgresError(
                 kind: PQstatus(handle) == CONNECTION_OK ? .server : .connection,
                 message: configuration.redact(Self.errorText(handle)), statement: sql)
-        }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return PostgresRows(taking: result)
-        default:
-            let error = failure(result, statement: sql)
-            PQclear(result)
-            throw error
         }
     }
 
@@ -208,7 +223,7 @@ public final class PostgresConnection {
         let sql = "SELECT " + calls.joined(separator: ", ")
         _ = try run(sql) { handle in
             try ParameterBuffer.withArrays(parameters, statement: sql) { count, types, values, lengths, formats in
-                PQexecParams(handle, sql, count, types, values, lengths, formats, 0)
+                PipelineAnswer(PQexecParams(handle, sql, count, types, values, lengths, formats, 0), statement: sql)
             }
         }
     }

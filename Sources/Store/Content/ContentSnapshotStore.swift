@@ -37,7 +37,11 @@ public struct ContentSnapshotStore {
     /// Snapshots in `(after, through]` of the videos tagging the product of SKU `skuId`, each
     /// video once per poll however many of the SKU's products it tags.
     public func snapshots(skuId: String, after: Date, through: Date) throws -> [VideoSnapshot] {
-        let rows = try connection.query(
+        try connection.fetch(Self.snapshotsQuery(skuId: skuId, after: after, through: through))
+    }
+
+    static func snapshotsQuery(skuId: String, after: Date, through: Date) -> PostgresQuery<[VideoSnapshot]> {
+        PostgresQuery(
             """
             SELECT s.video_id, s.polled_at, s.views, s.click_through_rate, s.video_post_time
             FROM content_video_snapshots s
@@ -46,12 +50,14 @@ public struct ContentSnapshotStore {
                 JOIN inventory i ON i.product_id = l.product_id WHERE i.sku_id = $1)
               AND s.polled_at > $2 AND s.polled_at <= $3
             ORDER BY s.video_id, s.polled_at
-            """, [.string(skuId), .date(after), .date(through)])
-        return try rows.map { row in
-            VideoSnapshot(
-                videoId: try row["video_id", as: String.self], polledAt: try row["polled_at", as: Date.self],
-                views: try row["views", as: Int64.self], clickThroughRate: try row["click_through_rate", as: Double?.self],
-                postedAt: try row["video_post_time", as: Date?.self])
+            """, [.string(skuId), .date(after), .date(through)]
+        ) { rows in
+            try rows.map { row in
+                VideoSnapshot(
+                    videoId: try row["video_id", as: String.self], polledAt: try row["polled_at", as: Date.self],
+                    views: try row["views", as: Int64.self], clickThroughRate: try row["click_through_rate", as: Double?.self],
+                    postedAt: try row["video_post_time", as: Date?.self])
+            }
         }
     }
 
@@ -59,8 +65,15 @@ public struct ContentSnapshotStore {
     /// from its snapshots of those hours and the two before (for the first hour's acceleration
     /// and the poll before it).
     public func hourlySeries(skuId: String, hours: Int, endingAt end: Date) throws -> [ContentHour] {
+        try connection.fetch(Self.hourlySeriesQuery(skuId: skuId, hours: hours, endingAt: end))
+    }
+
+    /// ``hourlySeries(skuId:hours:endingAt:)`` as a query to send with others.
+    public static func hourlySeriesQuery(skuId: String, hours: Int, endingAt end: Date) -> PostgresQuery<[ContentHour]> {
         let start = end.addingTimeInterval(-Double(hours + 2) * 3600)
-        return ContentSeries.hourly(try snapshots(skuId: skuId, after: start, through: end), hours: hours, endingAt: end)
+        return snapshotsQuery(skuId: skuId, after: start, through: end).map {
+            ContentSeries.hourly($0, hours: hours, endingAt: end)
+        }
     }
 
     private static let snapshotInsert = MultiRowInsert(

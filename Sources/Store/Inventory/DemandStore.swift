@@ -16,7 +16,12 @@ public struct DemandStore {
     /// PostgreSQL: the same half-open windows as ``SalesWindows/count(_:)``, in one range scan of
     /// `order_lines_sales_idx`.
     public func unitsSold(skuId: String, in windows: SalesWindows) throws -> WindowedUnits {
-        let row = try connection.query(
+        try connection.fetch(Self.unitsSoldQuery(skuId: skuId, in: windows))
+    }
+
+    /// ``unitsSold(skuId:in:)`` as a query to send with others.
+    public static func unitsSoldQuery(skuId: String, in windows: SalesWindows) -> PostgresQuery<WindowedUnits> {
+        PostgresQuery(
             """
             SELECT coalesce(sum(l.quantity) FILTER (WHERE l.ordered_at > $3), 0)::bigint AS recent,
                    coalesce(sum(l.quantity) FILTER (WHERE l.ordered_at > $4 AND l.ordered_at <= $3), 0)::bigint AS previous,
@@ -25,10 +30,13 @@ public struct DemandStore {
             WHERE l.sku_id = $1 AND l.ordered_at > $2 AND l.ordered_at <= $5 AND NOT l.cancelled
             """,
             [.string(skuId), .date(windows.baselineStart), .date(windows.recentStart), .date(windows.previousStart),
-             .date(windows.now)])[0]
-        return WindowedUnits(
-            recent: try row["recent", as: Int.self], previous: try row["previous", as: Int.self],
-            baseline: try row["baseline", as: Int.self])
+             .date(windows.now)]
+        ) { rows in
+            let row = rows[0]
+            return WindowedUnits(
+                recent: try row["recent", as: Int.self], previous: try row["previous", as: Int.self],
+                baseline: try row["baseline", as: Int.self])
+        }
     }
 
     /// Units of `skuId` ordered in `(start, end]`, cancelled orders excluded.

@@ -35,19 +35,18 @@ public struct InventoryStore {
         self.connection = connection
     }
 
-    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new). Reads first
-    /// and writes only a missing row or product id, so classifying many orders of one SKU never
-    /// waits on the row lock its reservations hold.
-    public func ensure(skuId: String, productId: String? = nil) throws {
-        let existing = try connection.query("SELECT product_id FROM inventory WHERE sku_id = $1", [.string(skuId)]).first
+    /// Makes sure `skuId` has an inventory row (with nothing on hand when it is new) holding
+    /// `productId`, given the row as the caller just read it (`existing`). Writes only a missing row
+    /// or product id, so classifying many orders of one SKU never waits on the row lock its
+    /// reservations hold; the write goes out with the transaction's next statement.
+    public func ensure(skuId: String, productId: String?, existing: InventoryRecord?) throws {
         guard let existing else {
-            try connection.execute(
+            return try connection.executeLater(
                 "INSERT INTO inventory (sku_id, product_id) VALUES ($1, $2) ON CONFLICT (sku_id) DO NOTHING",
                 [.string(skuId), productId.map { .string($0) }])
-            return
         }
-        if let productId, try existing["product_id", as: String?.self] == nil {
-            try connection.execute(
+        if let productId, existing.productId == nil {
+            try connection.executeLater(
                 "UPDATE inventory SET product_id = $2 WHERE sku_id = $1 AND product_id IS NULL",
                 [.string(skuId), .string(productId)])
         }
@@ -55,20 +54,18 @@ public struct InventoryStore {
 
     /// The SKU's stock, or nil when it has no row.
     public func record(skuId: String) throws -> InventoryRecord? {
-        try connection.query(
+        try connection.fetch(Self.recordQuery(skuId: skuId))
+    }
+
+    /// ``record(skuId:)`` as a query to send with others.
+    public static func recordQuery(skuId: String) -> PostgresQuery<InventoryRecord?> {
+        PostgresQuery(
             """
             SELECT sku_id, on_hand, reserved, safety_stock, supplier_lead_time_hours, unit_cost_minor, currency,
                    product_id, warehouse_id
             FROM inventory WHERE sku_id = $1
             """, [.string(skuId)]
-        ).first.map { row in
-            InventoryRecord(
-                skuId: try row["sku_id", as: String.self], onHand: try row["on_hand", as: Int.self],
-                reserved: try row["reserved", as: Int.self], safetyStock: try row["safety_stock", as: Int.self],
-                supplierLeadTimeHours: try row["supplier_lead_time_hours", as: Int.self],
-                unitCostMinor: try row["unit_cost_minor", as: Int.self], currency: try row["currency", as: String.self],
-                productId: try row["product_id", as: String?.self], warehouseId: try row["warehouse_id", as: String?.self])
-        }
+        ) { rows in try rows.first.map(InventoryRecord.init(row:)) }
     }
 
     /// Holds every line of order `orderId`, commits the caller's transaction and returns the SKUs
@@ -80,24 +77,13 @@ public struct InventoryStore {
     /// is unconditional: the table's `inventory_reserved_within_on_hand` CHECK refuses it when
     /// the units are not there (an inventory row always exists: reservations reference it).
     public func reserveAndCommit(orderId: Int64, lines: [OrderLine]) throws -> [String] {
-        for line in lines {
-            try connection.execute(
-                """
-                INSERT INTO reservations (order_id, sku_id, quantity, state) VALUES ($1, $2, $3, 'held')
-                ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
-                """, [.int64(orderId), .string(line.skuId), .int(line.quantity)])
-        }
         let sorted = lines.sorted(by: { $0.skuId < $1.skuId })
         guard let last = sorted.last else { return [] }
         var short: [String] = []
         var syncs: [String] = []
         for line in sorted.dropLast() {
             let rows = try connection.query(
-                """
-                UPDATE inventory SET reserved = reserved + $2, \(Self.raiseSync), updated_at = now()
-                WHERE sku_id = $1 AND on_hand - reserved >= $2
-                RETURNING \(Self.raisedSync)
-                """, [.string(line.skuId), .int(line.quantity)])
+                Self.hold(checked: true), [.string(line.skuId), .int(line.quantity), .int64(orderId)])
             guard let row = rows.first else {
                 short.append(line.skuId)
                 continue
@@ -107,16 +93,27 @@ public struct InventoryStore {
         guard short.isEmpty else { throw ShortStock(skuIds: short) }
         do {
             let rows = try connection.queryAndCommit(
-                """
-                UPDATE inventory SET reserved = reserved + $2, \(Self.raiseSync), updated_at = now()
-                WHERE sku_id = $1
-                RETURNING \(Self.raisedSync)
-                """, [.string(last.skuId), .int(last.quantity)])
+                Self.hold(checked: false), [.string(last.skuId), .int(last.quantity), .int64(orderId)])
             if try rows.first?["sync_raised", as: Bool.self] == true { syncs.append(last.skuId) }
         } catch let error as PostgresError where error.isCheckViolation && error.constraint == Self.withinOnHand {
             throw ShortStock(skuIds: [last.skuId])
         }
         return syncs
+    }
+
+    /// One line's hold in one statement: its reservation row ($3 order, $1 SKU, $2 units) and the
+    /// units added to the SKU's `reserved`, raising its stock-sync request. `checked` refuses short
+    /// stock in the WHERE clause (no row comes back); else the table's CHECK refuses it.
+    private static func hold(checked: Bool) -> String {
+        """
+        WITH held AS (
+            INSERT INTO reservations (order_id, sku_id, quantity, state) VALUES ($3, $1, $2, 'held')
+            ON CONFLICT (order_id, sku_id) DO UPDATE SET quantity = excluded.quantity, state = 'held', updated_at = now()
+        )
+        UPDATE inventory SET reserved = reserved + $2, \(raiseSync), updated_at = now()
+        WHERE sku_id = $1\(checked ? " AND on_hand - reserved >= $2" : "")
+        RETURNING \(raisedSync)
+        """
     }
 
     /// The CHECK that keeps `reserved` within `on_hand`: what makes overselling impossible.
@@ -232,3 +229,13 @@ public struct ShortStock: Error, Sendable {
     public let skuIds: [String]
 }
 
+extension InventoryRecord {
+    init(row: PostgresRow) throws {
+        self.init(
+            skuId: try row["sku_id", as: String.self], onHand: try row["on_hand", as: Int.self],
+            reserved: try row["reserved", as: Int.self], safetyStock: try row["safety_stock", as: Int.self],
+            supplierLeadTimeHours: try row["supplier_lead_time_hours", as: Int.self],
+            unitCostMinor: try row["unit_cost_minor", as: Int.self], currency: try row["currency", as: String.self],
+            productId: try row["product_id", as: String?.self], warehouseId: try row["warehouse_id", as: String?.self])
+    }
+}

@@ -5,7 +5,8 @@
 // `type`, its routing fields (`shop`, `subject`), `at` (the server's clock in epoch milliseconds
 // when the change was made) and `txid` (its transaction, so a snapshot read in a transaction of
 // its own can tell which events it already contains). `job_runs.correlation` links an attempt to
-// its order.
+// its order. The one trigger that reads another table (`shipments`) keeps the migration's search
+// path, so a session with another search path can still write these tables.
 
 extension Migration {
     /// Dashboard NOTIFY triggers and `job_runs.correlation`.
@@ -15,18 +16,19 @@ extension Migration {
             ALTER TABLE job_runs ADD COLUMN correlation text;
             CREATE INDEX job_runs_correlation_idx ON job_runs (correlation) WHERE correlation IS NOT NULL;
 
-            CREATE FUNCTION dashboard_now_ms() RETURNS bigint LANGUAGE sql VOLATILE AS
-                $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;
-
-            CREATE FUNCTION dashboard_order_event() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION dashboard_order_event() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
             DECLARE
                 shipment record;
             BEGIN
-                SELECT carrier, tracking_number INTO shipment FROM shipments
-                WHERE order_id = NEW.id AND status = 'purchased' ORDER BY id DESC LIMIT 1;
+                IF NEW.internal_state IN ('labelled', 'shipped', 'delivered') THEN
+                    SELECT carrier, tracking_number INTO shipment FROM shipments
+                    WHERE order_id = NEW.id AND status = 'purchased' ORDER BY id DESC LIMIT 1;
+                ELSE
+                    SELECT NULL::text AS carrier, NULL::text AS tracking_number INTO shipment;
+                END IF;
                 PERFORM pg_notify(TG_TABLE_SCHEMA || ':dashboard', json_build_object(
                     'type', CASE TG_OP WHEN 'INSERT' THEN 'order.created' ELSE 'order.updated' END,
-                    'shop', NEW.shop_id, 'at', dashboard_now_ms(), 'txid', txid_current(),
+                    'shop', NEW.shop_id, 'at', (extract(epoch FROM clock_timestamp()) * 1000)::bigint, 'txid', txid_current(),
                     'order', json_build_object(
                         'id', NEW.id, 'tiktok_order_id', NEW.tiktok_order_id, 'state', NEW.internal_state,
                         'previous_state', CASE TG_OP WHEN 'UPDATE' THEN OLD.internal_state END,
@@ -50,7 +52,7 @@ extension Migration {
                         WHEN NEW.state = 'open' AND NEW.key LIKE 'stock.critical:%' THEN 'inventory.critical'
                         WHEN NEW.state = 'open' THEN 'alert.raised'
                         ELSE 'alert.resolved' END,
-                    'subject', NULLIF(split_part(NEW.key, ':', 2), ''), 'at', dashboard_now_ms(), 'txid', txid_current(),
+                    'subject', NULLIF(split_part(NEW.key, ':', 2), ''), 'at', (extract(epoch FROM clock_timestamp()) * 1000)::bigint, 'txid', txid_current(),
                     'alert', json_build_object(
                         'id', NEW.id, 'key', NEW.key, 'severity', NEW.severity, 'state', NEW.state,
                         'message', left(NEW.message, 1000), 'opened_at', NEW.opened_at,
@@ -63,7 +65,7 @@ extension Migration {
             CREATE FUNCTION dashboard_stock_event() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM pg_notify(TG_TABLE_SCHEMA || ':dashboard', json_build_object(
-                    'type', 'inventory.updated', 'subject', NEW.sku_id, 'at', dashboard_now_ms(), 'txid', txid_current(),
+                    'type', 'inventory.updated', 'subject', NEW.sku_id, 'at', (extract(epoch FROM clock_timestamp()) * 1000)::bigint, 'txid', txid_current(),
                     'stock', json_build_object(
                         'sku', NEW.sku_id, 'on_hand', NEW.on_hand, 'reserved', NEW.reserved,
                         'available', NEW.on_hand - NEW.reserved))::text);
@@ -75,7 +77,7 @@ extension Migration {
             CREATE FUNCTION dashboard_purchase_event() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM pg_notify(TG_TABLE_SCHEMA || ':dashboard', json_build_object(
-                    'type', 'purchase.updated', 'subject', NEW.sku_id, 'at', dashboard_now_ms(), 'txid', txid_current(),
+                    'type', 'purchase.updated', 'subject', NEW.sku_id, 'at', (extract(epoch FROM clock_timestamp()) * 1000)::bigint, 'txid', txid_current(),
                     'purchase', json_build_object(
                         'id', NEW.id, 'sku', NEW.sku_id, 'quantity', NEW.quantity, 'status', NEW.status,
                         'expected_at', NEW.expected_at))::text);
@@ -87,7 +89,7 @@ extension Migration {
             CREATE FUNCTION dashboard_health_event() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM pg_notify(TG_TABLE_SCHEMA || ':dashboard', json_build_object(
-                    'type', 'health.update', 'at', dashboard_now_ms(), 'txid', txid_current(),
+                    'type', 'health.update', 'at', (extract(epoch FROM clock_timestamp()) * 1000)::bigint, 'txid', txid_current(),
                     'checks', (SELECT json_agg(json_build_object(
                         'subsystem', subsystem, 'status', status, 'score', score, 'checked_at', checked_at)
                         ORDER BY subsystem) FROM inserted))::text);

@@ -14,39 +14,44 @@ public struct OrderStore {
 
     /// The order with TikTok id `tiktokOrderId`, locked for update when `lock` (inside a transaction).
     public func order(tiktokOrderId: String, lock: Bool = false) throws -> OrderRecord? {
-        let rows = try connection.query(
+        try connection.fetch(Self.orderQuery(tiktokOrderId: tiktokOrderId, lock: lock))
+    }
+
+    /// ``order(tiktokOrderId:lock:)`` as a query to send with others.
+    public static func orderQuery(tiktokOrderId: String, lock: Bool = false) -> PostgresQuery<OrderRecord?> {
+        PostgresQuery(
             """
             SELECT \(OrderRecord.columns) FROM orders o JOIN shops s ON s.id = o.shop_id
             WHERE o.tiktok_order_id = $1 \(lock ? "FOR UPDATE OF o" : "")
-            """, [.string(tiktokOrderId)])
-        return try rows.first.map(OrderRecord.init(row:))
+            """, [.string(tiktokOrderId)]
+        ) { try $0.first.map(OrderRecord.init(row:)) }
     }
 
-    /// Inserts `order` and its lines; returns the order's row id.
-    public func insert(_ order: NewOrder) throws -> Int64 {
-        let rows = try connection.query(
+    /// Inserts `order` and its lines in one statement, sent with the transaction's next statement
+    /// or its COMMIT (see `PostgresConnection.executeLater`).
+    public func insert(_ order: NewOrder) throws {
+        try connection.executeLater(
             """
-            INSERT INTO orders (tiktok_order_id, shop_id, customer_id, status, internal_state, priority_score, priority,
-                                queue, shipping_address, ordered_at, tiktok_update_time, package_id, line_item_ids)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::text[])
-            RETURNING id
+            WITH o AS (
+                INSERT INTO orders (tiktok_order_id, shop_id, customer_id, status, internal_state, priority_score, priority,
+                                    queue, shipping_address, ordered_at, tiktok_update_time, package_id, line_item_ids)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::text[])
+                RETURNING id
+            )
+            INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at)
+            SELECT o.id, l.sku_id, l.quantity, l.unit_price_minor, $14, $10
+            FROM o, unnest($15::text[], $16::bigint[], $17::bigint[]) AS l(sku_id, quantity, unit_price_minor)
             """,
             [
                 .string(order.tiktokOrderId), .int64(order.shopRowId), order.customerId.map { .int64($0) },
                 .string(order.status), .string(order.state.rawValue), .int(order.priorityScore), .string(order.priority),
                 .string(order.queue), order.addressJSON.map { .json($0) }, .date(order.orderedAt),
                 .int64(order.tiktokUpdateTime), order.packageId.map { .string($0) },
-                .string(PostgresArray.text(order.lineItemIds)),
+                .string(PostgresArray.text(order.lineItemIds)), .string(order.currency),
+                .string(PostgresArray.text(order.lines.map(\.skuId))),
+                .string(PostgresArray.int64(order.lines.map { Int64($0.quantity) })),
+                .string(PostgresArray.int64(order.lines.map { Int64($0.unitPriceMinor) })),
             ])
-        let orderId = try rows[0]["id", as: Int64.self]
-        try connection.insert(
-            MultiRowInsert(
-                into: "order_lines", columns: ["order_id", "sku_id", "quantity", "unit_price_minor", "currency", "ordered_at"]),
-            rows: order.lines.map { line in
-                [.int64(orderId), .string(line.skuId), .int(line.quantity), .int(line.unitPriceMinor), .string(order.currency),
-                 .date(order.orderedAt)]
-            })
-        return orderId
     }
 
     /// Whether the JSON text `address` is the same document as the order's stored `stored` (compared as jsonb).
@@ -87,6 +92,19 @@ public struct OrderStore {
         ).map { OrderLine(skuId: try $0["sku_id", as: String.self], quantity: try $0["quantity", as: Int.self]) }
     }
 
+    /// The lines of the order with TikTok id `tiktokOrderId`, as ``lines(orderId:)``, as a query to
+    /// send with others.
+    public static func linesQuery(tiktokOrderId: String) -> PostgresQuery<[OrderLine]> {
+        PostgresQuery(
+            """
+            SELECT l.sku_id, sum(l.quantity)::bigint AS quantity FROM order_lines l JOIN orders o ON o.id = l.order_id
+            WHERE o.tiktok_order_id = $1 GROUP BY l.sku_id ORDER BY l.sku_id
+            """, [.string(tiktokOrderId)]
+        ) { rows in
+            try rows.map { OrderLine(skuId: try $0["sku_id", as: String.self], quantity: try $0["quantity", as: Int.self]) }
+        }
+    }
+
     /// Takes a cancelled order's lines out of the SKUs' sales (what the viral detector counts).
     public func markLinesCancelled(orderId: Int64) throws {
         try connection.execute("UPDATE order_lines SET cancelled = true WHERE order_id = $1", [.int64(orderId)])
@@ -106,8 +124,28 @@ public struct OrderStore {
             parameters.append(value)
             assignments.append("\(column) = $\(parameters.count)")
         }
-        try connection.execute("UPDATE orders SET \(assignments.joined(separator: ", ")) WHERE id = $1", parameters)
+        try connection.executeLater("UPDATE orders SET \(assignments.joined(separator: ", ")) WHERE id = $1", parameters)
         return next
+    }
+
+    /// Stores TikTok's `status` text on the order with TikTok id `tiktokOrderId` if it is in
+    /// `state`, and marks webhook event `eventId` processed with it, in one statement (one
+    /// implicit transaction); returns whether the order was in `state`. For a webhook that only
+    /// confirms where an order already is: the state does not change.
+    public func confirmStatus(_ status: String, tiktokOrderId: String, in state: OrderState, eventId: Int64?) throws -> Bool {
+        try connection.query(
+            """
+            WITH confirmed AS (
+                UPDATE orders SET status = $2, version = version + 1, updated_at = now()
+                WHERE tiktok_order_id = $1 AND internal_state = $3
+                RETURNING id
+            ), processed AS (
+                UPDATE webhook_events SET processed_at = now()
+                WHERE id = $4 AND processed_at IS NULL AND EXISTS (SELECT 1 FROM confirmed)
+            )
+            SELECT count(*) AS confirmed FROM confirmed
+            """, [.string(tiktokOrderId), .string(status), .string(state.rawValue), eventId.map { .int64($0) }]
+        )[0]["confirmed", as: Int.self] > 0
     }
 
     /// Orders in `states` not updated since `before`, oldest first (what the sweeper re-drives).

@@ -15,6 +15,11 @@ public struct ShipmentRecord: Sendable, Equatable {
 
     static let columns = "id, order_id, status, carrier, service, provider_shipment_id, tracking_number"
 
+    /// ``columns`` of the table aliased `alias`.
+    static func columns(of alias: String) -> String {
+        columns.split(separator: ", ").map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
     init(row: PostgresRow) throws {
         id = try row["id", as: Int64.self]
         orderId = try row["order_id", as: Int64.self]

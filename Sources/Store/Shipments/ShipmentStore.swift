@@ -21,10 +21,27 @@ public struct ShipmentStore {
         ).first.map(ShipmentRecord.init(row:))
     }
 
+    /// Every shipment the order with TikTok id `tiktokOrderId` has had, oldest first (its live one
+    /// among them, if any), as a query to send with others.
+    public static func shipmentsQuery(tiktokOrderId: String) -> PostgresQuery<OrderShipments> {
+        PostgresQuery(
+            """
+            SELECT \(ShipmentRecord.columns(of: "h")) FROM shipments h JOIN orders o ON o.id = h.order_id
+            WHERE o.tiktok_order_id = $1 ORDER BY h.id
+            """, [.string(tiktokOrderId)]
+        ) { OrderShipments(all: try $0.map(ShipmentRecord.init(row:))) }
+    }
+
     /// The shipment with row id `id`.
     public func shipment(id: Int64) throws -> ShipmentRecord? {
-        try connection.query("SELECT \(ShipmentRecord.columns) FROM shipments WHERE id = $1", [.int64(id)]).first
-            .map(ShipmentRecord.init(row:))
+        try connection.fetch(Self.shipmentQuery(id: id))
+    }
+
+    /// ``shipment(id:)`` as a query to send with others.
+    public static func shipmentQuery(id: Int64) -> PostgresQuery<ShipmentRecord?> {
+        PostgresQuery("SELECT \(ShipmentRecord.columns) FROM shipments WHERE id = $1", [.int64(id)]) {
+            try $0.first.map(ShipmentRecord.init(row:))
+        }
     }
 
     /// How many shipments order `orderId` has had, whatever their status (numbers the next one).
@@ -32,28 +49,28 @@ public struct ShipmentStore {
         try connection.query("SELECT count(*) FROM shipments WHERE order_id = $1", [.int64(orderId)])[0].decode(Int.self, at: 0)
     }
 
-    /// Records EasyPost shipment `providerShipmentId` as the order's `rated` shipment, about to buy
-    /// `service` of `carrier` for `price`, unless the order already has a live shipment; returns
-    /// the live one either way.
-    public func insertRated(orderId: Int64, providerShipmentId: String, carrier: String, service: String, price: Money)
-        throws -> ShipmentRecord
-    {
-        let inserted = try connection.query(
+    /// Records EasyPost shipment `providerShipmentId` as order `orderId`'s `rated` shipment, about
+    /// to buy `service` of `carrier` for `price`, in one statement that locks the order row and
+    /// inserts only while the order is `reserved` at `addressJSON` (its address as the shipment
+    /// was created for) and has no live shipment. Nil when nothing was inserted.
+    public func insertRated(
+        orderId: Int64, whileReservedAt addressJSON: String?, providerShipmentId: String, carrier: String, service: String,
+        price: Money
+    ) throws -> ShipmentRecord? {
+        try connection.query(
             """
             INSERT INTO shipments (order_id, carrier, service, rate_minor, currency, provider_shipment_id, status)
-            VALUES ($1, $2, $3, $4, $5, $6, 'rated')
+            SELECT o.id, $2, $3, $4, $5, $6, 'rated' FROM orders o
+            WHERE o.id = $1 AND o.internal_state = 'reserved' AND o.shipping_address IS NOT DISTINCT FROM $7::jsonb
+            FOR UPDATE OF o
             ON CONFLICT (order_id) WHERE status IN ('rated', 'purchased') DO NOTHING
             RETURNING \(ShipmentRecord.columns)
             """,
             [
                 .int64(orderId), .string(carrier), .string(service), .int(price.minorUnits), .string(price.currency),
-                .string(providerShipmentId),
-            ])
-        if let row = inserted.first { return try ShipmentRecord(row: row) }
-        guard let live = try live(orderId: orderId) else {
-            throw PipelineError.missing("the live shipment of order row \(orderId) vanished during insert")
-        }
-        return live
+                .string(providerShipmentId), addressJSON.map { .string($0) },
+            ]
+        ).first.map(ShipmentRecord.init(row:))
     }
 
     /// Stores `label` on shipment `id` and marks it `purchased`, only if it is still `rated`;

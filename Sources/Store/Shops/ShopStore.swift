@@ -79,8 +79,14 @@ public struct ShopStore {
 
     /// The row id of shop `tiktokShopId`; nil when it is not connected.
     public func rowId(tiktokShopId: String) throws -> Int64? {
-        try connection.query("SELECT id FROM shops WHERE tiktok_shop_id = $1", [.string(tiktokShopId)]).first
-            .map { try $0["id", as: Int64.self] }
+        try connection.fetch(Self.rowIdQuery(tiktokShopId: tiktokShopId))
+    }
+
+    /// ``rowId(tiktokShopId:)`` as a query to send with others.
+    public static func rowIdQuery(tiktokShopId: String) -> PostgresQuery<Int64?> {
+        PostgresQuery("SELECT id FROM shops WHERE tiktok_shop_id = $1", [.string(tiktokShopId)]) {
+            try $0.first.map { try $0["id", as: Int64.self] }
+        }
     }
 
     /// The shops holding an access token, oldest connection first.

@@ -45,8 +45,16 @@ public struct WebhookEventStore {
     @discardableResult
     public func markProcessed(id: Int64) throws -> Bool {
         try connection.execute(
-            "UPDATE webhook_events SET processed_at = now() WHERE id = $1 AND processed_at IS NULL", [.int64(id)]) == 1
+            Self.markProcessedSQL, [.int64(id)]) == 1
     }
+
+    /// Sets `processed_at = now()` on event `id` with the caller's transaction's next statement or
+    /// its COMMIT (see `PostgresConnection.executeLater`).
+    public func markProcessedLater(id: Int64) throws {
+        try connection.executeLater(Self.markProcessedSQL, [.int64(id)])
+    }
+
+    private static let markProcessedSQL = "UPDATE webhook_events SET processed_at = now() WHERE id = $1 AND processed_at IS NULL"
 
     /// Events still unprocessed that arrived before `cutoff`, oldest first, at most `limit`.
     public func unprocessed(olderThan cutoff: Date, limit: Int) throws -> [StoredWebhookEvent] {
