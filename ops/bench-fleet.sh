@@ -55,7 +55,8 @@ for _ in $(seq 100); do
 done
 code=$(curl -sf --max-time 10 -X POST "$CF_SANDBOX_URL/_sim/auth/codes" | jq -r .auth_code)
 "$bin" shops connect --auth-code "$code" >/dev/null
-# search_path: migration 13's NOTIFY triggers call dashboard_now_ms() unqualified.
+# search_path: migration 13's NOTIFY triggers called dashboard_now_ms() unqualified before their
+# functions got SET search_path FROM CURRENT; harmless since.
 psql "$DATABASE_URL" -qc "SET search_path TO $schema; INSERT INTO $schema.inventory (sku_id, on_hand, unit_cost_minor, product_id, warehouse_id)
   SELECT 'sku-' || i, 1000000, 500, 'product-sku-' || i, NULL FROM generate_series(1, 20) i" >/dev/null
 concurrency="${CF_WORKER_CONCURRENCY:-$(awk '/^  concurrency:/ {print $2}' config/creatorflow.yaml)}"
