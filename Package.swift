@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .executable(name: "creatorflow", targets: ["creatorflow"]),
         .executable(name: "creatorflow-sandbox", targets: ["creatorflow-sandbox"]),
+        // The load client of `ops/bench dashboard` (not deployed).
+        .executable(name: "dashboard-load", targets: ["dashboard-load"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -136,6 +138,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "dashboard-load",
+            dependencies: [
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

@@ -8,14 +8,13 @@ kind (BENCH_WEB_PID, BENCH_SANDBOX_PID, BENCH_WORKER_PIDFILE, REDIS_URL's server
 postmaster with its backends), from the first webhook to the last order shipped; PostgreSQL
 statements per order come from pg_stat_statements when the server preloads it.
 """
-import json
 import os
 import subprocess
 import sys
 import time
-import urllib.request
 
-from proc_cpu import cpu_seconds, tree_cpu_seconds
+from proc_cpu import cpu_seconds, postmaster_pid, redis_pid, tree_cpu_seconds
+from sandbox_orders import create as sandbox_create, pace, sql as run_sql
 
 sandbox, database, schema = sys.argv[1], sys.argv[2], sys.argv[3]
 orders, rate, seconds = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
@@ -23,22 +22,7 @@ workers, concurrency, quota, start_workers = sys.argv[7], sys.argv[8], sys.argv[
 
 
 def sql(query):
-    out = subprocess.run(["psql", database, "-tAc", query], check=True, capture_output=True, text=True)
-    return out.stdout.strip()
-
-
-def redis_pid():
-    port = os.environ["REDIS_URL"].rsplit(":", 1)[1].split("/")[0]
-    info = subprocess.run(["redis-cli", "-p", port, "info", "server"], capture_output=True, text=True).stdout
-    return int(next(line.split(":")[1] for line in info.splitlines() if line.startswith("process_id:")))
-
-
-def postmaster_pid():
-    """The postmaster: the parent of the checkpointer (a psql session's own backend may be gone
-    by the time its /proc entry is read)."""
-    backend = int(sql("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"))
-    with open(f"/proc/{backend}/stat") as handle:
-        return int(handle.read().rsplit(")", 1)[1].split()[1])
+    return run_sql(database, query)
 
 
 def worker_pids():
@@ -66,11 +50,7 @@ def statements():
 
 
 def create(count, sku):
-    body = json.dumps({"count": count, "sku_id": sku}).encode()
-    request = urllib.request.Request(sandbox + "/_sim/orders", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as answer:
-        return json.load(answer)["ids"]
+    return sandbox_create(sandbox, count, sku)
 
 
 def shipped():
@@ -87,7 +67,7 @@ def wait_shipped(target, timeout):
 
 
 # 1. burst: a backlog of ORDERS webhooks, then the workers start
-postmaster, redis = postmaster_pid(), redis_pid()
+postmaster, redis = postmaster_pid(database), redis_pid(os.environ["REDIS_URL"])
 try:
     sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public")
     sql("SELECT pg_stat_statements_reset()")
@@ -109,16 +89,7 @@ burst_seconds = last_ship - workers_started
 
 # 2. paced
 sql(f"CREATE TABLE {schema}.bench_mark AS SELECT now() AS at")
-tick = 0.1
-per_tick = rate * tick
-due, sent, t0 = 0.0, 0, time.time()
-while time.time() - t0 < seconds:
-    due += per_tick
-    n = int(due) - sent
-    if n > 0:
-        create(n, f"sku-{sent % 20 + 1}")
-        sent += n
-    time.sleep(max(0.0, t0 + (sent / rate) - time.time()))
+sent = pace(sandbox, rate, seconds)
 paced_ok = wait_shipped(orders + sent, 600)
 latency = sql(
     f"""SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms), count(*)

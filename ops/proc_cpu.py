@@ -2,9 +2,10 @@
 
 `cpu_seconds(pid)` is the process's user + system time; `tree_cpu_seconds(pid)` adds its live
 descendants and the children it has already reaped (cutime + cstime), which is how a PostgreSQL
-postmaster's backends are counted.
+postmaster's backends are counted; `redis_pid` and `postmaster_pid` find those servers.
 """
 import os
+import subprocess
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -47,3 +48,19 @@ def tree_cpu_seconds(root):
             total += stat["cutime"] + stat["cstime"]
         stack.extend(children.get(pid, []))
     return total / TICKS
+
+
+def redis_pid(redis_url):
+    """The pid of the Redis server at `redis_url` (redis://host:port/...)."""
+    port = redis_url.rsplit(":", 1)[1].split("/")[0]
+    info = subprocess.run(["redis-cli", "-p", port, "info", "server"], capture_output=True, text=True).stdout
+    return int(next(line.split(":")[1] for line in info.splitlines() if line.startswith("process_id:")))
+
+
+def postmaster_pid(database_url):
+    """The pid of the PostgreSQL postmaster serving `database_url` (its backends' parent)."""
+    # The first line of the data directory's postmaster.pid (a backend's parent could be read from
+    # /proc too, but psql's backend may be gone by the time psql has returned).
+    out = subprocess.run(["psql", database_url, "-tAc", "SHOW data_directory"], check=True, capture_output=True, text=True)
+    with open(os.path.join(out.stdout.strip(), "postmaster.pid")) as handle:
+        return int(handle.readline())

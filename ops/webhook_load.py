@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Open-loop load generator for ops/bench webhook: sends signed TikTok Shop webhooks at a fixed
 rate over keep-alive loopback connections and reports acknowledgement latency measured from each
-request's scheduled send time (so a stall cannot hide queued requests)."""
+request's scheduled send time (so a stall cannot hide queued requests).
+
+Usage: webhook_load.py PORT RATE SECONDS CONNECTIONS APP_KEY APP_SECRET [TYPE]
+TYPE is the webhook type number (default 1, ORDER_STATUS_CHANGE: stored and a classify job
+enqueued); ops/bench dashboard sends 4 (PACKAGE_UPDATE: stored, no job) so that the workers of
+the fleet it measures do not get 1,000 unknown orders a second."""
 import hashlib, hmac, http.client, json, sys, threading, time, uuid
 
 def main():
     port, rate, seconds, threads = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
     app_key, app_secret = sys.argv[5], sys.argv[6].encode()
+    kind = int(sys.argv[7]) if len(sys.argv) > 7 else 1
     total = int(rate * seconds)
     latencies, statuses, lock = [], {}, threading.Lock()
     start = time.monotonic() + 0.5
@@ -19,7 +25,7 @@ def main():
             delay = due - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            body = json.dumps({"type": 1, "tts_notification_id": f"bench-{uuid.uuid4()}", "shop_id": "7494726673780148744",
+            body = json.dumps({"type": kind, "tts_notification_id": f"bench-{uuid.uuid4()}", "shop_id": "7494726673780148744",
                                "timestamp": int(time.time()), "data": {"order_id": f"9{n:017d}", "order_status": "AWAITING_SHIPMENT",
                                                                        "update_time": 1_700_000_000 + n}}, separators=(",", ":")).encode()
             sign = hmac.new(app_secret, app_key.encode() + body, hashlib.sha256).hexdigest()
