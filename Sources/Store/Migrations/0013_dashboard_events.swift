@@ -71,8 +71,11 @@ extension Migration {
                         'available', NEW.on_hand - NEW.reserved))::text);
                 RETURN NULL;
             END $$;
-            CREATE TRIGGER inventory_dashboard AFTER INSERT OR UPDATE OF on_hand, reserved ON inventory
+            CREATE TRIGGER inventory_dashboard_insert AFTER INSERT ON inventory
                 FOR EACH ROW EXECUTE FUNCTION dashboard_stock_event();
+            CREATE TRIGGER inventory_dashboard_update AFTER UPDATE OF on_hand, reserved ON inventory
+                FOR EACH ROW WHEN (OLD.on_hand IS DISTINCT FROM NEW.on_hand OR OLD.reserved IS DISTINCT FROM NEW.reserved)
+                EXECUTE FUNCTION dashboard_stock_event();
 
             CREATE FUNCTION dashboard_purchase_event() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
