@@ -33,6 +33,22 @@ extension ReceiverFixture {
         }
     }
 
+    /// Waits until the web process's feed listens on this schema's channel (at most 20 s): a
+    /// client connected before that gets a second snapshot when it starts listening.
+    func feedListening() async throws {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let listening = try await onThread { [databaseURL, schema] in
+                try PostgresConnection(url: databaseURL).query(
+                    "SELECT count(*) AS n FROM pg_stat_activity WHERE query = $1",
+                    [.string("LISTEN " + PostgresIdentifier.quoted(schema + ":dashboard"))])[0]["n", as: Int.self] > 0
+            }
+            if listening { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestProbeError("the dashboard feed never listened on \(schema):dashboard")
+    }
+
     /// A shop with TikTok id `tiktokId`; returns its row id.
     func shop(_ tiktokId: String) async throws -> Int64 {
         try await onThread { [databaseURL, schema] in

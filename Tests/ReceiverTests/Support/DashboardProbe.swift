@@ -38,6 +38,25 @@ final class DashboardProbe: Sendable {
         self.init(port: port, headers: headers)
     }
 
+    /// A probe holding its first snapshot. WSClient now and then loses the first frame when it
+    /// arrives in the same read as the upgrade's answer (a raw client never does), so a probe
+    /// that has none within 3 s is replaced, up to three times.
+    static func connected(port: Int, token: String?) async throws -> DashboardProbe {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await connected(port: port, headers: headers)
+    }
+
+    /// ``connected(port:token:)`` with `headers` (a cookie).
+    static func connected(port: Int, headers: HTTPFields) async throws -> DashboardProbe {
+        for _ in 0..<3 {
+            let probe = DashboardProbe(port: port, headers: headers)
+            if try await probe.waitUntil(timeout: 3, { !$0.snapshots.isEmpty }) { return probe }
+            await probe.disconnect()
+        }
+        throw TestProbeError("no snapshot on three connections")
+    }
+
     /// Every text message so far, decoded.
     var messages: [[String: Any]] {
         received.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
