@@ -29,7 +29,7 @@ public struct Dashboard: Sendable {
             queueSettings: queueSettings)
         feed = DashboardEventFeed(
             postgres: postgres, channel: settings.channel, hub: hub,
-            batchWindow: Double(settings.batchWindow.components.attoseconds) / 1e18 + Double(settings.batchWindow.components.seconds),
+            batchWindow: settings.batchWindow.inSeconds,
             logger: logger)
         poller = DashboardPoller(reader: reader, hub: hub, settings: settings, logger: logger)
         self.settings = settings

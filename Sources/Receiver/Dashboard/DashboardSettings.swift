@@ -42,3 +42,11 @@ public struct DashboardSettings: Sendable {
     /// The NOTIFY channel of the schema (migration 13).
     var channel: String { schema + ":dashboard" }
 }
+
+extension Duration {
+    /// The duration in seconds, for the clocks the dashboard compares with (`Date`, libpq's poll).
+    var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -119,8 +119,8 @@ struct DashboardSocket: Sendable {
     /// Pings on schedule; closes a silent client and an expired token.
     private func watch(_ client: DashboardClient, viewer: DashboardViewer, liveness: Liveness) async throws {
         let tick = min(settings.pingInterval, settings.silenceLimit / 5)
-        let silence = Double(settings.silenceLimit.components.seconds) + Double(settings.silenceLimit.components.attoseconds) / 1e18
-        let pingEvery = Double(settings.pingInterval.components.seconds) + Double(settings.pingInterval.components.attoseconds) / 1e18
+        let silence = settings.silenceLimit.inSeconds
+        let pingEvery = settings.pingInterval.inSeconds
         var lastPing = Self.now()
         while true {
             try await Task.sleep(for: tick)
