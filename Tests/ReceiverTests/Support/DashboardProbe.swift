@@ -11,14 +11,17 @@ import Queue
 final class DashboardProbe: Sendable {
     private let received = Locked<[String]>([])
     private let writer = Locked<WebSocketOutboundWriter?>(nil)
+    private let ended = Locked(false)
     private let connection: Task<WebSocketCloseFrame?, any Error>
 
     /// Connects to `/ws` on `port` with `headers` (a cookie or a bearer token).
     init(port: Int, headers: HTTPFields, maxFrameSize: Int = 1 << 20) {
         let received = received
         let writer = writer
+        let ended = ended
         connection = Task {
-            try await WebSocketClient.connect(
+            defer { ended.withLock { $0 = true } }
+            return try await WebSocketClient.connect(
                 url: "ws://127.0.0.1:\(port)/ws",
                 configuration: WebSocketClientConfiguration(maxFrameSize: maxFrameSize, additionalHeaders: headers),
                 logger: ReceiverFixture.logger
@@ -91,6 +94,9 @@ final class DashboardProbe: Sendable {
         }
         throw TestProbeError("the socket never opened")
     }
+
+    /// Whether the connection has ended (closed by either side or failed).
+    var hasEnded: Bool { ended.withLock { $0 } }
 
     /// The server's close frame, once the connection ends (at most `timeout` seconds).
     func closeFrame(timeout: Double = 10) async throws -> WebSocketCloseFrame? {
