@@ -26,6 +26,8 @@ struct DashboardLoad: AsyncParsableCommand {
     @Option(help: "Stop after this many seconds even if stdin stays open.") var maxSeconds = 3600.0
     @Option(help: "The order state every order reaches last (counted per client).") var finalState = "shipped"
     @Flag(help: "Decode frames with JSONDecoder (Codable) instead of the scanner (several times the CPU).") var codable = false
+    @Option(help: "Write each order event's delivery as a line `txid arrival_epoch_ms` to this file at the end (the bench joins them with PostgreSQL's commit timestamps).")
+    var arrivals: String?
 
     func run() async throws {
         guard let token = token ?? ProcessInfo.processInfo.environment["CF_DASHBOARD_TOKEN"] else {
@@ -43,7 +45,8 @@ struct DashboardLoad: AsyncParsableCommand {
         let url = url
         let codable = codable
         let started = Date()
-        let probes = (0..<clients).map { _ in Probe(finalState: finalState, codable: codable) }
+        let keepsArrivals = arrivals != nil
+        let probes = (0..<clients).map { _ in Probe(finalState: finalState, codable: codable, keepsArrivals: keepsArrivals) }
         let tasks = probes.map { probe in
             Task {
                 do {
@@ -74,9 +77,27 @@ struct DashboardLoad: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(50))
         }
         for (task, probe) in zip(tasks, probes) where !probe.hasEnded { task.cancel() }
+        if let arrivals { try Self.write(probes.map(\.snapshot.arrivals), to: arrivals) }
         let summary = Summary(probes: probes, connected: readyCount, connectSeconds: connectSeconds)
         let data = try JSONEncoder().encode(summary)
         Self.emit(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Writes every delivery as `txid arrival_ms` lines.
+    static func write(_ arrivals: [[Arrival]], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        defer { try? file.close() }
+        var chunk = ""
+        for arrival in arrivals.joined() {
+            chunk += "\(arrival.txid) \(String(format: "%.3f", arrival.arrivedMs))\n"
+            if chunk.utf8.count >= 1 << 20 {
+                file.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        file.write(Data(chunk.utf8))
     }
 
     /// One line on stdout, at once (the bench reads it through a pipe).

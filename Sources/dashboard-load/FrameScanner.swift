@@ -1,5 +1,5 @@
 // A minimal JSON scanner for the server's frames: it walks the text once, keeps the handful of
-// fields the load checks (the frame's type and seq; each event's type, `at`, order id and state)
+// fields the load checks (the frame's type and seq; each event's type, `at`, `txid`, order id and state)
 // and skips everything else without building values. JSONDecoder spent 83 % of the client's CPU
 // on these frames (200 clients × ~1,000 events/s): the client fell tens of megabytes behind the
 // web process and the bench measured the client. `--codable` decodes with `Frame` (Codable)
@@ -14,6 +14,8 @@ struct ScannedFrame {
     var orderEvents = 0
     /// `at` of each order event.
     var orderAts: [Int64] = []
+    /// `txid` of each order event (the transaction whose commit sent it).
+    var orderTxids: [Int64] = []
     /// Order ids whose event has the final state.
     var finals: [Int64] = []
 }
@@ -65,6 +67,7 @@ struct FrameScanner {
         frame.events += 1
         var isOrder = false
         var at: Int64?
+        var txid: Int64?
         var id: Int64?
         var isFinal = false
         try expect(UInt8(ascii: "{"))
@@ -73,6 +76,8 @@ struct FrameScanner {
                 isOrder = hasPrefix(try string(), "order.")
             } else if equals(key, "at") {
                 at = try integer()
+            } else if equals(key, "txid") {
+                txid = try integer()
             } else if equals(key, "order"), peek() == UInt8(ascii: "{") {
                 try expect(UInt8(ascii: "{"))
                 while let orderKey = try self.key() {
@@ -92,6 +97,7 @@ struct FrameScanner {
         guard isOrder, let id else { return }
         frame.orderEvents += 1
         if let at { frame.orderAts.append(at) }
+        if let txid { frame.orderTxids.append(txid) }
         if isFinal { frame.finals.append(id) }
     }
 

@@ -14,6 +14,7 @@ struct Frame: Decodable {
     struct Event: Decodable {
         var type: String
         var at: Double?
+        var txid: Int64?
         var order: Order?
     }
 
@@ -27,6 +28,8 @@ struct Frame: Decodable {
 struct ProbeStats: Sendable {
     var snapshots = 0
     var events = 0
+    /// `events` frames received.
+    var eventFrames = 0
     var orderEvents = 0
     /// Events the sequence numbers say never arrived.
     var missed: UInt64 = 0
@@ -37,21 +40,31 @@ struct ProbeStats: Sendable {
     var finalOrders = Set<Int64>()
     /// Order event latencies in microseconds (`at` → frame arrival).
     var latenciesMicros: [Int32] = []
+    /// Each order event's transaction and arrival (epoch ms), kept with `--arrivals` only.
+    var arrivals: [Arrival] = []
     var ready = false
     var ended = false
     var close: String?
     var error: String?
 }
 
+/// One order event's delivery: the transaction that sent it and when its frame arrived.
+struct Arrival: Sendable {
+    var txid: Int64
+    var arrivedMs: Double
+}
+
 final class Probe: Sendable {
     let finalState: String
     let codable: Bool
+    let keepsArrivals: Bool
     private let stats = Mutex(ProbeStats())
     private let writer = Mutex<WebSocketOutboundWriter?>(nil)
 
-    init(finalState: String, codable: Bool) {
+    init(finalState: String, codable: Bool, keepsArrivals: Bool) {
         self.finalState = finalState
         self.codable = codable
+        self.keepsArrivals = keepsArrivals
     }
 
     var isReady: Bool { stats.withLock { $0.ready } }
@@ -66,6 +79,7 @@ final class Probe: Sendable {
         var expected: UInt64 = 0  // the next sequence number; 0 before the first snapshot
         var latencies: [Int32] = []
         latencies.reserveCapacity(1 << 14)
+        var arrivals: [Arrival] = []
         for try await message in inbound.messages(maxSize: 1 << 24) {
             let arrivedMs = Date().timeIntervalSince1970 * 1000
             guard case .text(let text) = message else { continue }
@@ -88,16 +102,24 @@ final class Probe: Sendable {
                 for at in frame.orderAts {
                     latencies.append(Int32(clamping: Int64(((arrivedMs - Double(at)) * 1000).rounded())))
                 }
+                if keepsArrivals {
+                    for txid in frame.orderTxids { arrivals.append(Arrival(txid: txid, arrivedMs: arrivedMs)) }
+                }
                 stats.withLock {
                     if expected != 0 {
                         if first > expected { $0.missed += first - expected } else if first < expected { $0.backwards += 1 }
                     }
                     $0.events += frame.events
+                    $0.eventFrames += 1
                     $0.orderEvents += frame.orderEvents
                     $0.finalOrders.formUnion(frame.finals)
                     if latencies.count >= 1 << 12 {
                         $0.latenciesMicros.append(contentsOf: latencies)
                         latencies.removeAll(keepingCapacity: true)
+                    }
+                    if arrivals.count >= 1 << 12 {
+                        $0.arrivals.append(contentsOf: arrivals)
+                        arrivals.removeAll(keepingCapacity: true)
                     }
                 }
                 expected = first + UInt64(frame.events)
@@ -108,7 +130,10 @@ final class Probe: Sendable {
                 break
             }
         }
-        stats.withLock { $0.latenciesMicros.append(contentsOf: latencies) }
+        stats.withLock {
+            $0.latenciesMicros.append(contentsOf: latencies)
+            $0.arrivals.append(contentsOf: arrivals)
+        }
     }
 
     /// The same reading through Codable (`--codable`).
@@ -128,6 +153,7 @@ final class Probe: Sendable {
             guard let order = event.order, event.type.hasPrefix("order.") else { continue }
             frame.orderEvents += 1
             if let at = event.at { frame.orderAts.append(Int64(at)) }
+            if let txid = event.txid { frame.orderTxids.append(txid) }
             if order.state == finalState { frame.finals.append(order.id) }
         }
         return frame

@@ -15,6 +15,7 @@ struct Summary: Encodable {
     var maxMs: Double
     /// Per client, in connection order.
     var events: [Int]
+    var eventFrames: [Int]
     var orderEvents: [Int]
     var finalOrders: [Int]
     var missed: [UInt64]
@@ -45,6 +46,7 @@ struct Summary: Encodable {
         p999Ms = pct(0.999)
         maxMs = all.last.map { Double($0) / 1000 } ?? 0
         events = stats.map(\.events)
+        eventFrames = stats.map(\.eventFrames)
         orderEvents = stats.map(\.orderEvents)
         finalOrders = stats.map(\.finalOrders.count)
         missed = stats.map(\.missed)

@@ -21,15 +21,62 @@ import Testing
     @Test func aFullMailboxTradesItsEventsForOneResync() async throws {
         let mailbox = ClientMailbox(capacity: 3)
         let events = (1...3).map { DashboardEvent(type: "order.created", shop: 1, json: "{\"n\":\($0)}") }
-        events.forEach(mailbox.push)
-        #expect(await mailbox.next() == [.events(events)])
-        (1...5).forEach { mailbox.push(DashboardEvent(type: "order.created", json: "{\"n\":\($0)}")) }
+        let batches = [EventBatch(Array(events[0..<2])), EventBatch([events[2]])]
+        batches.forEach(mailbox.push)
+        #expect(await mailbox.next() == [.events(batches)])
+        (1...5).forEach { mailbox.push(EventBatch([DashboardEvent(type: "order.created", json: "{\"n\":\($0)}")])) }
         mailbox.requestPing()
         #expect(await mailbox.next() == [.ping, .resync])
-        mailbox.push(events[0])
-        #expect(await mailbox.next() == [.events([events[0]])])
+        mailbox.push(batches[0])
+        mailbox.push(EventBatch(events))
+        #expect(await mailbox.next() == [.resync], "two events queued and three more exceed the capacity of 3")
+        mailbox.push(batches[1])
+        #expect(await mailbox.next() == [.events([batches[1]])])
         mailbox.close()
         #expect(await mailbox.next() == nil)
+    }
+
+    @Test func anEventsFrameNumbersItsEventsAndLeavesOutWhatTheSnapshotHolds() throws {
+        let snapshot = try #require(TransactionSnapshot("100:105:101"))
+        let old = DashboardEvent(type: "order.updated", txid: 100, json: #"{"n":1}"#)
+        let running = DashboardEvent(type: "order.updated", txid: 101, json: #"{"n":2}"#)
+        let poller = DashboardEvent(type: "queues.stats", json: #"{"n":3}"#)
+        let later = DashboardEvent(type: "order.created", txid: 106, json: #"{"n":4}"#)
+        let batches = [EventBatch([old, running]), EventBatch([poller, later])]
+
+        let all = try #require(EventsFrame(first: 7, batches: batches, visible: nil))
+        #expect(String(buffer: all.text) == #"{"type":"events","seq":7,"events":[{"n":1},{"n":2},{"n":3},{"n":4}]}"#)
+        #expect(all.count == 4)
+        let afterSnapshot = try #require(EventsFrame(first: 2, batches: batches, visible: snapshot))
+        #expect(String(buffer: afterSnapshot.text) == #"{"type":"events","seq":2,"events":[{"n":2},{"n":3},{"n":4}]}"#)
+        #expect(afterSnapshot.count == 3)
+        #expect(EventsFrame(first: 2, batches: [EventBatch([old])], visible: snapshot) == nil)
+        let decoded = try JSONSerialization.jsonObject(with: Data(String(buffer: all.text).utf8)) as? [String: Any]
+        #expect((decoded?["events"] as? [Any])?.count == 4)
+    }
+
+    @Test func theHubFiltersABatchOncePerAudienceAndSharesIt() async throws {
+        let hub = DashboardHub(bufferCapacity: 10)
+        let creator = DashboardAudience(isOperator: false, shopIds: [7], shopNames: ["7"], skus: [])
+        let operators = [hub.connect(.operatorAudience), hub.connect(.operatorAudience)]
+        let creators = [hub.connect(creator), hub.connect(creator)]
+        let stranger = hub.connect(DashboardAudience(isOperator: false, shopIds: [9], shopNames: ["9"], skus: []))
+        let ours = DashboardEvent(type: "order.created", shop: 7, json: "{}")
+        let stats = DashboardEvent(type: "queues.stats", json: "{}")
+        hub.publish([ours, stats])
+
+        let operatorItems = [await operators[0].mailbox.next(), await operators[1].mailbox.next()]
+        let creatorItems = [await creators[0].mailbox.next(), await creators[1].mailbox.next()]
+        guard case .events(let a)? = operatorItems[0]?.first, case .events(let b)? = operatorItems[1]?.first,
+              case .events(let c)? = creatorItems[0]?.first, case .events(let d)? = creatorItems[1]?.first
+        else { Issue.record("no events: \(operatorItems) \(creatorItems)"); return }
+        #expect(a[0] === b[0] && c[0] === d[0], "one batch per audience, shared by its clients")
+        #expect(a[0].events == [ours, stats] && c[0].events == [ours])
+        stranger.mailbox.requestPing()
+        #expect(await stranger.mailbox.next() == [.ping], "the other creator's shop got nothing")
+        #expect(hub.clientCount == 5)
+        hub.disconnect(stranger)
+        #expect(hub.clientCount == 4)
     }
 
     @Test func theFloodGateCountsOverASlidingTenSeconds() {

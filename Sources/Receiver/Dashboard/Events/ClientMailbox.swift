@@ -6,18 +6,20 @@ import Queue
 
 /// What the client's writer sends next.
 enum MailboxItem: Sendable, Equatable {
-    /// Events in order.
-    case events([DashboardEvent])
+    /// Batches of events in order.
+    case events([EventBatch])
     /// A fresh snapshot (the client fell behind, or asked for one, or the feed had a gap).
     case resync
     /// A heartbeat ping.
     case ping
 }
 
-/// A bounded, single-reader queue of events for one client.
+/// A bounded, single-reader queue of event batches for one client, bounded by the events in them.
 final class ClientMailbox: Sendable {
     private struct State {
-        var events: [DashboardEvent] = []
+        var batches: [EventBatch] = []
+        /// Events in `batches`.
+        var queued = 0
         var resync = false
         var ping = false
         var closed = false
@@ -33,16 +35,19 @@ final class ClientMailbox: Sendable {
         (wake, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Queues `event`; when the queue is full, drops what is queued and asks for a resync instead.
-    func push(_ event: DashboardEvent) {
+    /// Queues `batch`; when its events would exceed the capacity, drops what is queued and asks
+    /// for a resync instead.
+    func push(_ batch: EventBatch) {
         let queued = state.withLock { state -> Bool in
             if state.closed || state.resync { return false }
-            if state.events.count >= capacity {
-                state.events.removeAll(keepingCapacity: true)
+            if state.queued + batch.events.count > capacity {
+                state.batches.removeAll(keepingCapacity: true)
+                state.queued = 0
                 state.resync = true
                 return true
             }
-            state.events.append(event)
+            state.batches.append(batch)
+            state.queued += batch.events.count
             return true
         }
         if queued { wakeUp.yield() }
@@ -51,7 +56,8 @@ final class ClientMailbox: Sendable {
     /// Replaces whatever is queued with a resync.
     func requestResync() {
         state.withLock {
-            $0.events.removeAll(keepingCapacity: true)
+            $0.batches.removeAll(keepingCapacity: true)
+            $0.queued = 0
             $0.resync = true
         }
         wakeUp.yield()
@@ -79,12 +85,13 @@ final class ClientMailbox: Sendable {
                 if state.ping { items.append(.ping) }
                 if state.resync {
                     items.append(.resync)
-                } else if !state.events.isEmpty {
-                    items.append(.events(state.events))
+                } else if !state.batches.isEmpty {
+                    items.append(.events(state.batches))
                 }
                 state.ping = false
                 state.resync = false
-                state.events.removeAll(keepingCapacity: true)
+                state.batches.removeAll(keepingCapacity: true)
+                state.queued = 0
                 return items
             }
             guard let items else { return nil }

@@ -3,7 +3,7 @@
 // fleet's queues.
 
 /// One viewer's event filter.
-struct DashboardAudience: Sendable, Equatable {
+struct DashboardAudience: Sendable, Hashable {
     var isOperator: Bool
     /// The creator's shop row ids.
     var shopIds: Set<Int64>

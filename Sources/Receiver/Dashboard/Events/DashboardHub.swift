@@ -1,5 +1,7 @@
-// The web process's connected dashboard clients and the fan-out of events to them. Publishing
-// only appends to each client's bounded mailbox: it never waits for a socket.
+// The web process's connected dashboard clients and the fan-out of events to them. Clients with
+// the same audience (every operator, say) form a group: a published batch is filtered and joined
+// once per group. Publishing only appends to each client's bounded mailbox: it never waits for a
+// socket.
 
 import Queue
 
@@ -13,7 +15,7 @@ struct DashboardClient: Sendable {
 /// Every connected client of this web process.
 final class DashboardHub: Sendable {
     private struct State {
-        var clients: [UInt64: DashboardClient] = [:]
+        var groups: [DashboardAudience: [UInt64: DashboardClient]] = [:]
         var nextId: UInt64 = 1
     }
 
@@ -29,39 +31,48 @@ final class DashboardHub: Sendable {
         state.withLock { state in
             let client = DashboardClient(id: state.nextId, audience: audience, mailbox: ClientMailbox(capacity: bufferCapacity))
             state.nextId += 1
-            state.clients[client.id] = client
+            state.groups[audience, default: [:]][client.id] = client
             return client
         }
     }
 
     func disconnect(_ client: DashboardClient) {
-        state.withLock { _ = $0.clients.removeValue(forKey: client.id) }
+        state.withLock { state in
+            state.groups[client.audience]?.removeValue(forKey: client.id)
+            if state.groups[client.audience]?.isEmpty == true { state.groups.removeValue(forKey: client.audience) }
+        }
         client.mailbox.close()
     }
 
-    var clientCount: Int { state.withLock { $0.clients.count } }
+    var clientCount: Int { state.withLock { $0.groups.values.reduce(0) { $0 + $1.count } } }
 
     /// Queues `events` for every client whose audience receives them.
     func publish(_ events: [DashboardEvent]) {
-        let clients = state.withLock { Array($0.clients.values) }
-        for client in clients {
-            for event in events where client.audience.receives(event) {
-                client.mailbox.push(event)
-            }
+        for (audience, clients) in groups() {
+            let received = events.filter(audience.receives)
+            guard !received.isEmpty else { continue }
+            let batch = EventBatch(received)
+            for client in clients { client.mailbox.push(batch) }
         }
     }
 
-    /// Sends each client the events `make` builds for it (per-viewer content, such as stock rows).
+    /// Sends each audience the event `make` builds for it (per-viewer content, such as stock rows).
     func publishEach(_ make: (DashboardAudience) -> DashboardEvent?) {
-        let clients = state.withLock { Array($0.clients.values) }
-        for client in clients {
-            if let event = make(client.audience) { client.mailbox.push(event) }
+        for (audience, clients) in groups() {
+            guard let event = make(audience) else { continue }
+            let batch = EventBatch([event])
+            for client in clients { client.mailbox.push(batch) }
         }
     }
 
     /// Every client resynchronises: the feed may have missed events.
     func resyncAll() {
-        let clients = state.withLock { Array($0.clients.values) }
-        for client in clients { client.mailbox.requestResync() }
+        for (_, clients) in groups() {
+            for client in clients { client.mailbox.requestResync() }
+        }
+    }
+
+    private func groups() -> [(DashboardAudience, [DashboardClient])] {
+        state.withLock { $0.groups.map { ($0.key, Array($0.value.values)) } }
     }
 }

@@ -9,6 +9,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOWebSocket
 import Queue
 import Store
 
@@ -101,16 +102,10 @@ struct DashboardSocket: Sendable {
                     let (snapshot, included) = try await reader.snapshot(for: client.audience, viewer: viewer, seq: seq)
                     visible = included
                     try await outbound.write(.text(snapshot))
-                case .events(let queued):
-                    let events = queued.filter { event in
-                        guard let txid = event.txid, let visible else { return true }
-                        return !visible.includes(txid)
-                    }.map(\.json)
-                    if events.isEmpty { continue }
-                    let first = seq + 1
-                    seq += UInt64(events.count)
-                    try await outbound.write(
-                        .text(#"{"type":"events","seq":\#(first),"events":["# + events.joined(separator: ",") + "]}"))
+                case .events(let batches):
+                    guard let frame = EventsFrame(first: seq + 1, batches: batches, visible: visible) else { continue }
+                    seq += UInt64(frame.count)
+                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame.text)))
                 }
             }
         }
