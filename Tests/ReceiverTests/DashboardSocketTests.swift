@@ -19,16 +19,7 @@ import Testing
             try await fixture.application().test(.live) { client in
                 let port = try #require(client.port)
                 for (token, reason) in [(nil, "no dashboard token"), (forged, "not valid"), (expired, "expired")] {
-                    var probe = DashboardProbe(port: port, token: token)
-                    var close: WebSocketCloseFrame?
-                    do {
-                        close = try await probe.closeFrame(timeout: 5)
-                    } catch {
-                        // WSClient now and then misses a close frame that arrives in the same read
-                        // as the upgrade's answer (a raw client always sees it); connect once more.
-                        probe = DashboardProbe(port: port, token: token)
-                        close = try await probe.closeFrame()
-                    }
+                    let (probe, close) = try await DashboardProbe.refused(port: port, token: token)
                     #expect(close?.closeCode == .unknown(4401))
                     #expect(close?.reason?.contains(reason) == true, "\(String(describing: close?.reason))")
                     #expect(probe.messages.isEmpty)
@@ -97,6 +88,54 @@ import Testing
                 #expect(!probe.events.contains { $0["type"] as? String == "queues.stats" })
                 await probe.disconnect()
                 await overseer.disconnect()
+            }
+        }
+    }
+
+    @Test func aSkuACreatorStartsSellingJoinsItsStockPanelAndEventsWhileConnected() async throws {
+        try await ReceiverFixture.with { plain in
+            let fixture = plain.withDashboard { $0.stockInterval = .milliseconds(300) }
+            let mine = try await fixture.shop("shop-growing")
+            let creator = try await fixture.token(shops: ["shop-growing"])
+            try await fixture.sql("INSERT INTO inventory (sku_id, on_hand) VALUES ('sku-old', 5), ('sku-new', 9)")
+            try await fixture.sql(
+                """
+                WITH o AS (INSERT INTO orders (tiktok_order_id, shop_id, status, internal_state)
+                           VALUES ('first', \(mine), 'AWAITING_SHIPMENT', 'received') RETURNING id)
+                INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at) SELECT id, 'sku-old', 1, 100, 'USD', now() FROM o
+                """)
+            try await fixture.application().test(.live) { client in
+                let port = try #require(client.port)
+                try await fixture.feedListening()
+                let probe = try await DashboardProbe.connected(port: port, token: creator)
+                func stockSkus(_ message: [String: Any]) -> Set<String> {
+                    Set((message["stock"] as? [[String: Any]] ?? []).compactMap { $0["sku"] as? String })
+                }
+                #expect(try await probe.waitUntil { $0.events.contains { $0["type"] as? String == "stock.update" } })
+                #expect(probe.events.filter { $0["type"] as? String == "stock.update" }.allSatisfy { !stockSkus($0).contains("sku-new") })
+
+                try await fixture.sql(
+                    """
+                    WITH o AS (INSERT INTO orders (tiktok_order_id, shop_id, status, internal_state)
+                               VALUES ('second', \(mine), 'AWAITING_SHIPMENT', 'received') RETURNING id)
+                    INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at) SELECT id, 'sku-new', 1, 100, 'USD', now() FROM o
+                    """)
+                let panelGrew = try await probe.waitUntil {
+                    $0.events.contains { $0["type"] as? String == "stock.update" && stockSkus($0).contains("sku-new") }
+                }
+                #expect(panelGrew, "the stock panel never showed the new SKU: \(probe.events.compactMap { $0["type"] })")
+                try await fixture.sql("UPDATE inventory SET on_hand = 8 WHERE sku_id = 'sku-new'")
+                // The change arrives as an event, or in a later snapshot if the client resynchronised meanwhile.
+                let heard = try await probe.waitUntil { probe in
+                    probe.events.contains { ($0["stock"] as? [String: Any])?["sku"] as? String == "sku-new" && $0["type"] as? String == "inventory.updated" }
+                        || probe.snapshots.dropFirst().contains { snapshot in
+                            (snapshot["stock"] as? [[String: Any]] ?? []).contains { $0["sku"] as? String == "sku-new" && $0["on_hand"] as? Int == 8 }
+                        }
+                }
+                if !heard {
+                    Issue.record("the new SKU's change did not reach the creator: \(probe.snapshots.count) snapshots, \(probe.events.filter { $0["type"] as? String != "stock.update" })")
+                }
+                await probe.disconnect()
             }
         }
     }

@@ -98,6 +98,27 @@ import Testing
         #expect(DashboardAudience.operatorAudience.receives(DashboardEvent(type: "queues.stats", json: "{}")))
     }
 
+    @Test func aRegroupedCreatorGetsItsNewSkusEvents() async throws {
+        let hub = DashboardHub(bufferCapacity: 10)
+        let before = DashboardAudience(isOperator: false, shopIds: [7], shopNames: ["7"], skus: ["sku-a"])
+        let clients = [hub.connect(before), hub.connect(before)]
+        let fresh = DashboardEvent(type: "inventory.updated", subject: "sku-new", json: "{}")
+        #expect(hub.creatorAudiences == [before])
+
+        var after = before
+        after.skus.insert("sku-new")
+        hub.regroup(before, as: after)
+        hub.publish([fresh])
+        for client in clients {
+            #expect(client.audience == after)
+            #expect(await client.mailbox.next() == [.events([EventBatch([fresh])])])
+        }
+        #expect(hub.creatorAudiences == [after] && hub.clientCount == 2)
+        hub.disconnect(clients[0])
+        hub.disconnect(clients[1])
+        #expect(hub.creatorAudiences.isEmpty && hub.clientCount == 0)
+    }
+
     @Test func aClientMaySendPongAndResyncOnly() throws {
         #expect(try ClientMessage.parse(#"{"type":"pong"}"#) == .pong)
         #expect(try ClientMessage.parse(#"{"type":"resync","extra":1}"#) == .resync)

@@ -60,6 +60,18 @@ final class DashboardProbe: Sendable {
         throw TestProbeError("no snapshot on three connections")
     }
 
+    /// A probe the server closed at once, with its close frame. WSClient now and then misses a
+    /// close frame that arrives in the same read as the upgrade's answer (a raw client always sees
+    /// it), so a probe left open for 3 s is replaced, up to five times.
+    static func refused(port: Int, token: String?) async throws -> (DashboardProbe, WebSocketCloseFrame?) {
+        for _ in 0..<4 {
+            let probe = DashboardProbe(port: port, token: token)
+            if let close = try? await probe.closeFrame(timeout: 3) { return (probe, close) }
+        }
+        let probe = DashboardProbe(port: port, token: token)
+        return (probe, try await probe.closeFrame(timeout: 3))
+    }
+
     /// Every text message so far, decoded.
     var messages: [[String: Any]] {
         received.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }

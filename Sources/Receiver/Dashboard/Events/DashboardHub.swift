@@ -1,15 +1,27 @@
 // The web process's connected dashboard clients and the fan-out of events to them. Clients with
 // the same audience (every operator, say) form a group: a published batch is filtered and joined
-// once per group. Publishing only appends to each client's bounded mailbox: it never waits for a
-// socket.
+// once per group. A creator's audience grows with its shops' SKUs: the poller regroups its
+// clients when it changes. Publishing only appends to each client's bounded mailbox: it never
+// waits for a socket.
 
 import Queue
 
 /// One connected client: its filter and mailbox.
-struct DashboardClient: Sendable {
+final class DashboardClient: Sendable {
     let id: UInt64
-    let audience: DashboardAudience
     let mailbox: ClientMailbox
+    private let current: Locked<DashboardAudience>
+
+    init(id: UInt64, audience: DashboardAudience, mailbox: ClientMailbox) {
+        self.id = id
+        self.mailbox = mailbox
+        current = Locked(audience)
+    }
+
+    /// What the client sees now (a creator's SKUs can grow while it is connected).
+    var audience: DashboardAudience { current.withLock { $0 } }
+
+    fileprivate func change(to audience: DashboardAudience) { current.withLock { $0 = audience } }
 }
 
 /// Every connected client of this web process.
@@ -38,10 +50,27 @@ final class DashboardHub: Sendable {
 
     func disconnect(_ client: DashboardClient) {
         state.withLock { state in
-            state.groups[client.audience]?.removeValue(forKey: client.id)
-            if state.groups[client.audience]?.isEmpty == true { state.groups.removeValue(forKey: client.audience) }
+            let audience = client.audience
+            state.groups[audience]?.removeValue(forKey: client.id)
+            if state.groups[audience]?.isEmpty == true { state.groups.removeValue(forKey: audience) }
         }
         client.mailbox.close()
+    }
+
+    /// The audiences of the connected creators.
+    var creatorAudiences: [DashboardAudience] { state.withLock { $0.groups.keys.filter { !$0.isOperator } } }
+
+    /// Moves every client of `old` to `new` (a creator's SKUs changed); they receive `new`'s
+    /// events from now on.
+    func regroup(_ old: DashboardAudience, as new: DashboardAudience) {
+        guard old != new else { return }
+        state.withLock { state in
+            guard let moving = state.groups.removeValue(forKey: old) else { return }
+            for (id, client) in moving {
+                client.change(to: new)
+                state.groups[new, default: [:]][id] = client
+            }
+        }
     }
 
     var clientCount: Int { state.withLock { $0.groups.values.reduce(0) { $0 + $1.count } } }

@@ -1,5 +1,7 @@
 // The dashboard's periodic panels: `queues.stats` to operators every second, and every SKU's
-// rates, viral score and hours left every 15 s. Nothing is read while no client is connected.
+// rates, viral score and hours left every 15 s, after each connected creator's SKUs are read again
+// (a SKU its shop starts selling joins its panel and its events). Nothing is read while no client
+// is connected.
 
 import Foundation
 import Logging
@@ -40,6 +42,9 @@ struct DashboardPoller: Service {
             await pause(settings.stockInterval)
             guard hub.clientCount > 0 else { continue }
             do {
+                for audience in hub.creatorAudiences {
+                    hub.regroup(audience, as: try await reader.refreshed(audience))
+                }
                 let rows = try await reader.stockRows()
                 let now = Date()
                 hub.publishEach { reader.stockPanel.event(rows, for: $0, at: now) }

@@ -26,6 +26,17 @@ struct DashboardReader: Sendable {
         }
     }
 
+    /// `audience` with its shops' SKUs read again (a shop sells or tags a new one).
+    func refreshed(_ audience: DashboardAudience) async throws -> DashboardAudience {
+        guard !audience.isOperator else { return audience }
+        let scope = DashboardScope(shopIds: audience.shopIds.sorted())
+        var refreshed = audience
+        refreshed.skus = Set(try await pool.run { connections in
+            try DashboardStore(connection: try connections.postgres()).skus(of: scope)
+        })
+        return refreshed
+    }
+
     /// The snapshot message (every panel the audience sees, numbered `seq`) and the transactions
     /// it includes.
     func snapshot(for audience: DashboardAudience, viewer: DashboardViewer, seq: UInt64) async throws -> (String, TransactionSnapshot) {
