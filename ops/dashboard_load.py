@@ -5,7 +5,8 @@ Usage: dashboard_load.py SANDBOX_URL DATABASE_URL SCHEMA CLIENTS RATE SECONDS LO
 Environment: CF_DASHBOARD_TOKEN (operator token), BENCH_WEB_PID, BENCH_SANDBOX_PID,
 BENCH_WORKER_PIDFILE, REDIS_URL, BENCH_WEB_PORT, TIKTOK_APP_KEY/SECRET; BENCH_WEBHOOK_RATE
 (0 = no intake phase), BENCH_WEBHOOK_SECONDS, BENCH_WEBHOOK_DELAY, BENCH_WEBHOOK_TYPE,
-BENCH_CONNECTIONS; BENCH_LOAD_FLAGS (extra dashboard-load flags, e.g. --codable).
+BENCH_CONNECTIONS; BENCH_LOAD_FLAGS (extra dashboard-load flags, e.g. --codable);
+BENCH_KEEP_LATENCIES (a file for each delivery's arrival and latency from its commit).
 
 1. A trigger of the bench's own on `orders` (the same conditions as the dashboard's NOTIFY
    trigger, migration 13) records every order change PostgreSQL commits: what each client must see.
@@ -167,6 +168,7 @@ def commit_latencies(path):
             txid, arrived = line.split()
             deliveries.append((int(txid), float(arrived)))
     os.unlink(path)
+    keep = os.environ.get("BENCH_KEEP_LATENCIES")
     txids = sorted({t for t, _ in deliveries})
     if not txids:
         return None
@@ -181,6 +183,9 @@ def commit_latencies(path):
             committed[int(txid)] = float(at)
     if not committed:
         return None
+    if keep:  # one line per delivery: arrival (epoch ms) and latency from the commit (ms)
+        with open(keep, "w") as handle:
+            handle.writelines(f"{arrived:.3f} {arrived - committed[t]:.3f}\n" for t, arrived in deliveries if t in committed)
     return sorted(arrived - committed[t] for t, arrived in deliveries if t in committed)
 
 

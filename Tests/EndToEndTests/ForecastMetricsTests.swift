@@ -38,7 +38,7 @@ import TestSupport
                 ])
             defer { web.signal(SIGTERM); _ = web.wait(timeout: 10) }
             let url = "http://127.0.0.1:\(port)/metrics"
-            #expect(try eventually(timeout: 20) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
+            #expect(try eventually(timeout: 60) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
             let series = try MetricsTests().parse(try run("/usr/bin/curl", ["-sf", url]).1)
             #expect(series["creatorflow_forecast_deviation_ratio{sku=\"sku-m\"}"] == -0.3, "the latest check wins")
             #expect(series["creatorflow_forecast_expected_units_per_hour{sku=\"sku-m\"}"] == 10)

@@ -32,7 +32,7 @@ import TestSupport
             let web = try Child(["web", "--port", "\(port)"], environment: env)
             defer { web.signal(SIGTERM); _ = web.wait(timeout: 10) }
             let url = "http://127.0.0.1:\(port)/metrics"
-            #expect(try eventually(timeout: 20) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
+            #expect(try eventually(timeout: 60) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
             let before = try parse(try run("/usr/bin/curl", ["-sf", url]).1)
             #expect(before["creatorflow_jobs_total{kind=\"noop\",outcome=\"processed\"}"] == nil)
 

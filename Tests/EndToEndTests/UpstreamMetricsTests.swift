@@ -21,7 +21,7 @@ extension MetricsTests {
             let web = try Child(["web", "--port", "\(port)"], environment: env)
             defer { web.signal(SIGTERM); _ = web.wait(timeout: 10) }
             let url = "http://127.0.0.1:\(port)/metrics"
-            #expect(try eventually(timeout: 20) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
+            #expect(try eventually(timeout: 60) { try run("/usr/bin/curl", ["-sf", url]).0 == 0 }, "\(web.output)")
 
             let settings = UpstreamGateSettings(
                 limits: [BucketLimit(prefix: "tiktok:app:", perWindow: 1)], window: .milliseconds(500), margin: .zero)
