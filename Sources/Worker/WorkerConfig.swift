@@ -32,6 +32,8 @@ public struct WorkerConfig: Sendable {
     public var promoteIntervalSeconds: Double
     /// Longest blocking wait for a job when every queue is empty (≤ 2 s so shutdown is noticed).
     public var idleWaitSeconds: Double
+    /// How long the acker waits for more finished attempts before settling a batch, while jobs run.
+    public var ackWindowSeconds: Double
     public var defaultPolicy: KindPolicy
     public var policies: [String: KindPolicy]
 
@@ -39,7 +41,8 @@ public struct WorkerConfig: Sendable {
         queue: QueueSettings = QueueSettings(), order: QueueOrder = .strict(["critical", "default", "low"]),
         concurrency: Int = 10, prefetch: Int = 20, shutdownDeadlineSeconds: Double = 25,
         heartbeatSeconds: Double = 2, reapIntervalSeconds: Double = 5, promoteIntervalSeconds: Double = 1,
-        idleWaitSeconds: Double = 2, defaultPolicy: KindPolicy = KindPolicy(), policies: [String: KindPolicy] = [:]
+        idleWaitSeconds: Double = 2, ackWindowSeconds: Double = 0.05, defaultPolicy: KindPolicy = KindPolicy(),
+        policies: [String: KindPolicy] = [:]
     ) {
         self.queue = queue
         self.order = order
@@ -50,6 +53,7 @@ public struct WorkerConfig: Sendable {
         self.reapIntervalSeconds = reapIntervalSeconds
         self.promoteIntervalSeconds = promoteIntervalSeconds
         self.idleWaitSeconds = idleWaitSeconds
+        self.ackWindowSeconds = ackWindowSeconds
         self.defaultPolicy = defaultPolicy
         self.policies = policies
     }

@@ -190,6 +190,7 @@ public final class WorkerProcess: Sendable {
         while true {
             let stopping = state.isStopping
             _ = state.resultReady.wait(timeout: .now() + .milliseconds(stopping ? 20 : 200))
+            if !stopping { gatherResults() }
             let batch = state.drainResults(max: 1000)
             if batch.isEmpty {
                 publishDurations()
@@ -229,6 +230,17 @@ public final class WorkerProcess: Sendable {
                 backoff = min(backoff * 2, 5)
             }
         }
+    }
+
+    /// Waits up to `ackWindowSeconds` for more attempts to finish while jobs are running, so one
+    /// batch (one job-run INSERT and its commit, one settlement script) carries several attempts.
+    /// Nothing waits on an acknowledgement: a slot is free as soon as its handler returns.
+    private func gatherResults() {
+        guard config.ackWindowSeconds > 0 else { return }
+        let deadline = DispatchTime.now() + config.ackWindowSeconds
+        while !state.isStopping, state.runningCount > 0, state.pendingResults < config.concurrency,
+            state.resultReady.wait(timeout: deadline) == .success
+        {}
     }
 
     /// Moves dead letters the caps dropped from Redis into PostgreSQL (only after batches that buried).

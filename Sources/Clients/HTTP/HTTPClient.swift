@@ -95,8 +95,7 @@ public final class HTTPClient {
             let length = size * count
             guard let data, let userdata else { return length }
             let sink = Unmanaged<ResponseAccumulator>.fromOpaque(userdata).takeUnretainedValue()
-            let bytes = UnsafeRawBufferPointer(start: data, count: length)
-            sink.appendHeaderLine(String(decoding: bytes, as: UTF8.self))
+            sink.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
             return length
         })
         try check(cf_curl_setopt_ptr(handle, CURLOPT_HEADERDATA, userdata))

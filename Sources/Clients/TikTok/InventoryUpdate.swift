@@ -46,6 +46,10 @@ struct InventoryUpdateBody: Encodable {
     struct Stock: Encodable {
         let warehouseId: String
         let quantity: Int
+
+        private enum CodingKeys: String, CodingKey {
+            case warehouseId = "warehouse_id", quantity
+        }
     }
     let skus: [SKU]
 
@@ -70,11 +74,19 @@ struct InventoryUpdatePayload: Decodable {
     struct Detail: Decodable {
         let skuId: String?
         let extraErrors: [Extra]?
+
+        private enum CodingKeys: String, CodingKey {
+            case skuId = "sku_id", extraErrors = "extra_errors"
+        }
     }
     struct Extra: Decodable {
         let warehouseId: String?
         let code: Int?
         let message: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case warehouseId = "warehouse_id", code, message
+        }
     }
     let errors: [Failure]?
 

@@ -33,6 +33,10 @@ struct ShopVideoPagePayload: Decodable {
     let nextPageToken: String?
     let latestAvailableDate: String?
 
+    private enum CodingKeys: String, CodingKey {
+        case videos, nextPageToken = "next_page_token", latestAvailableDate = "latest_available_date"
+    }
+
     var page: ShopVideoPage {
         let read = (videos ?? []).map(\.video)
         return ShopVideoPage(
@@ -46,7 +50,8 @@ struct LenientVideo: Decodable {
     let video: VideoPerformance?
 
     private enum Keys: String, CodingKey {
-        case id, views, unitsSold, skuOrders, clickThroughRate, videoPostTime, products
+        case id, views, unitsSold = "units_sold", skuOrders = "sku_orders", clickThroughRate = "click_through_rate"
+        case videoPostTime = "video_post_time", products
     }
 
     private struct Product: Decodable { let id: String? }

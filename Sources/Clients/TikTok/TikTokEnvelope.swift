@@ -7,6 +7,10 @@ struct TikTokEnvelope<Payload: Decodable>: Decodable {
     let message: String?
     let requestId: String?
     let data: Payload?
+
+    private enum CodingKeys: String, CodingKey {
+        case code, message, requestId = "request_id", data
+    }
 }
 
 /// An envelope whose `data` is ignored.

@@ -1,5 +1,7 @@
-// The JSON coders for TikTok Shop: snake_case on the wire, sorted keys so a body's bytes are
-// deterministic (they are signed and sent exactly once encoded).
+// The JSON coders for TikTok Shop. Every TikTok type spells its snake_case wire names in its
+// `CodingKeys`, so neither coder converts keys (the conversion was the costliest part of decoding
+// an order). Keys are sorted so a body's bytes are deterministic (they are signed and sent
+// exactly once encoded).
 
 import Foundation
 
@@ -7,14 +9,11 @@ import Foundation
 enum TikTokJSON {
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
     static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
+        JSONDecoder()
     }
 }

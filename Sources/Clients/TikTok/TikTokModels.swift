@@ -20,6 +20,10 @@ public struct AuthorizedShop: Sendable, Codable, Equatable {
         self.cipher = cipher
         self.code = code
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, region, sellerType = "seller_type", cipher, code
+    }
 }
 
 /// An order from Get Order Detail or Get Order List. There is no quantity: one line item per unit.
@@ -43,6 +47,13 @@ public struct TikTokOrder: Sendable, Codable, Equatable {
     public var unitsBySKU: [String: Int] {
         lineItems.reduce(into: [:]) { $0[$1.skuId, default: 0] += 1 }
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, status, createTime = "create_time", updateTime = "update_time", isOnHoldOrder = "is_on_hold_order"
+        case shippingType = "shipping_type", shippingProviderId = "shipping_provider_id"
+        case trackingNumber = "tracking_number", packages, lineItems = "line_items"
+        case recipientAddress = "recipient_address", payment, userId = "user_id"
+    }
 }
 
 /// A package reference on an order.
@@ -62,6 +73,12 @@ public struct TikTokLineItem: Sendable, Codable, Equatable {
     public var displayStatus: String?
     public var packageId: String?
     public var trackingNumber: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, skuId = "sku_id", sellerSku = "seller_sku", productId = "product_id", productName = "product_name"
+        case salePrice = "sale_price", currency, displayStatus = "display_status", packageId = "package_id"
+        case trackingNumber = "tracking_number"
+    }
 }
 
 /// A recipient address; never logged.
@@ -74,6 +91,12 @@ public struct TikTokAddress: Sendable, Codable, Equatable {
     public var postalCode: String?
     public var regionCode: String?
     public var districtInfo: [TikTokDistrict]?
+
+    private enum CodingKeys: String, CodingKey {
+        case name, phoneNumber = "phone_number", fullAddress = "full_address", addressLine1 = "address_line1"
+        case addressLine2 = "address_line2", postalCode = "postal_code", regionCode = "region_code"
+        case districtInfo = "district_info"
+    }
 }
 
 /// One level of an address (L1 = state, L2/L3 = county/city).
@@ -81,6 +104,10 @@ public struct TikTokDistrict: Sendable, Codable, Equatable {
     public var addressLevel: String?
     public var addressLevelName: String?
     public var addressName: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case addressLevel = "address_level", addressLevelName = "address_level_name", addressName = "address_name"
+    }
 }
 
 /// An order's money, as decimal strings.
@@ -90,6 +117,10 @@ public struct TikTokPayment: Sendable, Codable, Equatable {
     public var shippingFee: String?
     public var totalAmount: String?
     public var tax: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case currency, subTotal = "sub_total", shippingFee = "shipping_fee", totalAmount = "total_amount", tax
+    }
 }
 
 /// One page of Get Order List.
@@ -97,6 +128,10 @@ public struct OrderSearchPage: Sendable, Codable, Equatable {
     public var orders: [TikTokOrder]
     public var nextPageToken: String?
     public var totalCount: Int?
+
+    private enum CodingKeys: String, CodingKey {
+        case orders, nextPageToken = "next_page_token", totalCount = "total_count"
+    }
 }
 
 /// The body filters of Get Order List; `nil` fields are left out.
@@ -119,6 +154,11 @@ public struct OrderSearchFilter: Sendable, Codable, Equatable {
         self.updateTimeLt = updateTimeLt
         self.shippingType = shippingType
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case orderStatus = "order_status", createTimeGe = "create_time_ge", createTimeLt = "create_time_lt"
+        case updateTimeGe = "update_time_ge", updateTimeLt = "update_time_lt", shippingType = "shipping_type"
+    }
 }
 
 /// The answer to mark-package-shipped.
@@ -131,6 +171,10 @@ public struct ShippedPackage: Sendable, Codable, Equatable {
     /// A non-fatal note from TikTok.
     public struct Warning: Sendable, Codable, Equatable {
         public var message: String?
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case orderId = "order_id", packageId = "package_id", orderLineItemIds = "order_line_item_ids", warning
     }
 }
 
@@ -146,6 +190,10 @@ public struct Warehouse: Sendable, Codable, Equatable {
     public var name: String?
     public var type: String?
     public var isDefault: Bool?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, type, isDefault = "is_default"
+    }
 }
 
 /// A delivery option of a warehouse.

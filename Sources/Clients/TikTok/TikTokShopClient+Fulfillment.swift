@@ -5,6 +5,11 @@ extension TikTokShopClient {
         let trackingNumber: String
         let shippingProviderId: String
         let orderLineItemIds: [String]?
+
+        private enum CodingKeys: String, CodingKey {
+            case trackingNumber = "tracking_number", shippingProviderId = "shipping_provider_id"
+            case orderLineItemIds = "order_line_item_ids"
+        }
     }
 
     /// Marks `lineItemIds` of an order as shipped in one package with our tracking number.

@@ -9,7 +9,10 @@ extension TikTokShopClient {
 
     /// The delivery options of one warehouse.
     public func deliveryOptions(warehouseId: String, shop: ShopAccess) throws -> [DeliveryOption] {
-        struct Payload: Decodable { let deliveryOptions: [DeliveryOption]? }
+        struct Payload: Decodable {
+            let deliveryOptions: [DeliveryOption]?
+            private enum CodingKeys: String, CodingKey { case deliveryOptions = "delivery_options" }
+        }
         return try signed(
             .get, "/logistics/202309/warehouses/\(QueryString.escape(warehouseId))/delivery_options", shop: shop,
             as: Payload.self
@@ -18,7 +21,10 @@ extension TikTokShopClient {
 
     /// The carriers (and their TikTok ids) of one delivery option.
     public func shippingProviders(deliveryOptionId: String, shop: ShopAccess) throws -> [ShippingProvider] {
-        struct Payload: Decodable { let shippingProviders: [ShippingProvider]? }
+        struct Payload: Decodable {
+            let shippingProviders: [ShippingProvider]?
+            private enum CodingKeys: String, CodingKey { case shippingProviders = "shipping_providers" }
+        }
         return try signed(
             .get, "/logistics/202309/delivery_options/\(QueryString.escape(deliveryOptionId))/shipping_providers",
             shop: shop, as: Payload.self

@@ -52,6 +52,13 @@ struct TikTokTokenPayload: Decodable {
     let grantedScopes: [String]?
     let grantedPermissions: [String]?
 
+    private enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token", accessTokenExpireIn = "access_token_expire_in", refreshToken = "refresh_token"
+        case refreshTokenExpireIn = "refresh_token_expire_in", openId = "open_id", sellerName = "seller_name"
+        case sellerBaseRegion = "seller_base_region", grantedScopes = "granted_scopes"
+        case grantedPermissions = "granted_permissions"
+    }
+
     var token: TikTokToken {
         TikTokToken(
             accessToken: accessToken, accessTokenExpiresAt: Date(timeIntervalSince1970: TimeInterval(accessTokenExpireIn)),

@@ -18,7 +18,7 @@ public struct OrderSnapshot: Sendable, Equatable {
     public var unitPriceMinor: [String: Int]
     public var currency: String
     public var productIds: [String: String]
-    /// The recipient address as canonical JSON (sorted keys), nil when TikTok sent none.
+    /// The recipient address as stored (`StoredAddress`), nil when TikTok sent none.
     public var addressJSON: String?
     public var regionCode: String?
     public var orderedAt: Date
@@ -50,9 +50,7 @@ public struct OrderSnapshot: Sendable, Equatable {
         }
         unitPriceMinor = prices
         productIds = products
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        addressJSON = try order.recipientAddress.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        addressJSON = try order.recipientAddress.map { try StoredAddress($0).json }
         regionCode = order.recipientAddress?.regionCode
         let created = order.createTime ?? order.updateTime ?? 0
         orderedAt = Date(timeIntervalSince1970: TimeInterval(created))

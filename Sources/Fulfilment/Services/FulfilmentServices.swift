@@ -20,7 +20,8 @@ public final class FulfilmentServices: Sendable {
     let makePostgres: @Sendable () throws -> PostgresConnection
     let makeQueue: @Sendable () throws -> RedisJobQueue
     let makeGate: (@Sendable () throws -> (any UpstreamGate)?)?
-    let tokenKey: String?
+    /// The cipher for `CF_TOKEN_KEY`, made once (every job that calls TikTok opens a token with it).
+    private let cipher: Result<TokenCipher, any Error>
     let callRetry: CallRetryPolicy
     private let pool = Locked<ResourcePool<FulfilmentResources>?>(nil)
 
@@ -38,7 +39,10 @@ public final class FulfilmentServices: Sendable {
         self.settings = settings
         self.worker = worker
         self.integrations = integrations
-        self.tokenKey = tokenKey
+        cipher = Result {
+            guard let tokenKey, !tokenKey.isEmpty else { throw MissingIntegration(variables: TokenCipher.environmentKey) }
+            return try TokenCipher(base64Key: tokenKey)
+        }
         self.callRetry = callRetry
         self.now = now
         self.logger = logger
@@ -62,10 +66,7 @@ public final class FulfilmentServices: Sendable {
     }
 
     func tokenCipher() throws -> TokenCipher {
-        guard let tokenKey, !tokenKey.isEmpty else {
-            throw MissingIntegration(variables: TokenCipher.environmentKey)
-        }
-        return try TokenCipher(base64Key: tokenKey)
+        try cipher.get()
     }
 
     private func resourcePool() -> ResourcePool<FulfilmentResources> {
