@@ -30,8 +30,10 @@ export CF_SANDBOX_URL="http://127.0.0.1:$sandbox_port"
 export CF_TOKEN_KEY="${CF_TOKEN_KEY:-$(head -c 32 /dev/urandom | base64)}"
 export CF_RATE_LIMITS_TIKTOK_PER_APP_PER_MINUTE="$quota" CF_RATE_LIMITS_TIKTOK_PER_SHOP_PER_MINUTE="$quota"
 "$bin" migrate >/dev/null 2>&1
-# BENCH_WORKER_NICE=N starts the workers with `nice -n N` (default 0): on a shared host the
-# queue's batch work then yields the cores to the web process's intake and dashboard sockets.
+# BENCH_BATCH_NICE=N starts the workers and the sandbox with `nice -n N` (default 0): the queue's
+# batch work and the stand-in for TikTok and the carriers then yield the cores to the web process
+# (intake, dashboard sockets) and the load clients, as separate hosts would. BENCH_WEB_NICE=N
+# (default 0; below 0 needs root) runs the web process at that priority.
 # BENCH_DASHBOARD_EVENTS=off: the dashboard's NOTIFY triggers (migration 13) disabled in the bench's
 # schema, to measure what they cost.
 if [[ "${BENCH_DASHBOARD_EVENTS:-on}" == off ]]; then
@@ -53,10 +55,11 @@ bench_fleet_cleanup() {
 }
 trap bench_fleet_cleanup EXIT
 
-"$bin_dir/creatorflow-sandbox" --port "$sandbox_port" --app-key "$TIKTOK_APP_KEY" --app-secret "$TIKTOK_APP_SECRET" \
+batch_nice="${BENCH_BATCH_NICE:-0}"
+nice -n "$batch_nice" "$bin_dir/creatorflow-sandbox" --port "$sandbox_port" --app-key "$TIKTOK_APP_KEY" --app-secret "$TIKTOK_APP_SECRET" \
   --webhook-url "http://127.0.0.1:$web_port/webhooks/tiktok" 2>>"$root/.data/bench-sandbox.log" &
 pids+=($!)
-"$bin" web --port "$web_port" 2>>"$root/.data/bench-web.log" &
+nice -n "${BENCH_WEB_NICE:-0}" "$bin" web --port "$web_port" 2>>"$root/.data/bench-web.log" &
 pids+=($!)
 for _ in $(seq 100); do
   curl -sf --max-time 10 "http://127.0.0.1:$web_port/healthz" >/dev/null && curl -sf --max-time 10 "$CF_SANDBOX_URL/_sim/faults" >/dev/null && break
@@ -67,6 +70,5 @@ code=$(curl -sf --max-time 10 -X POST "$CF_SANDBOX_URL/_sim/auth/codes" | jq -r 
 psql "$DATABASE_URL" -qc "SET search_path TO $schema; INSERT INTO $schema.inventory (sku_id, on_hand, unit_cost_minor, product_id, warehouse_id)
   SELECT 'sku-' || i, 1000000, 500, 'product-sku-' || i, NULL FROM generate_series(1, 20) i" >/dev/null
 concurrency="${CF_WORKER_CONCURRENCY:-$(awk '/^  concurrency:/ {print $2}' config/creatorflow.yaml)}"
-worker_nice="${BENCH_WORKER_NICE:-0}"
-start_workers="for i in \$(seq $workers); do nice -n $worker_nice '$bin' worker 2>>'$root/.data/bench-worker.log' & echo \$! >>'$pidfile'; done"
+start_workers="for i in \$(seq $workers); do nice -n $batch_nice '$bin' worker 2>>'$root/.data/bench-worker.log' & echo \$! >>'$pidfile'; done"
 export BENCH_SANDBOX_PID="${pids[0]}" BENCH_WEB_PID="${pids[1]}" BENCH_WORKER_PIDFILE="$pidfile"

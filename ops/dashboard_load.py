@@ -6,7 +6,7 @@ Environment: CF_DASHBOARD_TOKEN (operator token), BENCH_WEB_PID, BENCH_SANDBOX_P
 BENCH_WORKER_PIDFILE, REDIS_URL, BENCH_WEB_PORT, TIKTOK_APP_KEY/SECRET; BENCH_WEBHOOK_RATE
 (0 = no intake phase), BENCH_WEBHOOK_SECONDS, BENCH_WEBHOOK_DELAY, BENCH_WEBHOOK_TYPE,
 BENCH_CONNECTIONS; BENCH_LOAD_FLAGS (extra dashboard-load flags, e.g. --codable);
-BENCH_KEEP_LATENCIES (a file for each delivery's arrival and latency from its commit).
+BENCH_KEEP_LATENCIES (a file for each delivery's arrival and latency from its commit and from its frame's `sent`).
 
 1. A trigger of the bench's own on `orders` (the same conditions as the dashboard's NOTIFY
    trigger, migration 13) records every order change PostgreSQL commits: what each client must see.
@@ -159,17 +159,17 @@ orders = int(sql(f"SELECT count(*) FROM {schema}.orders"))
 
 
 def commit_latencies(path):
-    """Every order event delivery's time from its transaction's commit (PostgreSQL's commit
-    timestamp, track_commit_timestamp) to its frame's arrival, in ms, sorted; None without
+    """Every order event delivery's times, in ms, each list sorted: from its transaction's commit
+    (PostgreSQL's commit timestamp, track_commit_timestamp) to its frame's arrival; from the commit
+    to the server writing the frame (the frame's `sent`); from `sent` to the arrival. None without
     commit timestamps."""
     deliveries = []
     with open(path) as handle:
         for line in handle:
-            txid, arrived = line.split()
-            deliveries.append((int(txid), float(arrived)))
+            txid, arrived, sent = line.split()
+            deliveries.append((int(txid), float(arrived), float(sent)))
     os.unlink(path)
-    keep = os.environ.get("BENCH_KEEP_LATENCIES")
-    txids = sorted({t for t, _ in deliveries})
+    txids = sorted({d[0] for d in deliveries})
     if not txids:
         return None
     query = ("SELECT t, extract(epoch FROM pg_xact_commit_timestamp(xid(t::text::xid8))) * 1000 "
@@ -183,10 +183,16 @@ def commit_latencies(path):
             committed[int(txid)] = float(at)
     if not committed:
         return None
-    if keep:  # one line per delivery: arrival (epoch ms) and latency from the commit (ms)
+    known = [(arrived, committed[t], sent) for t, arrived, sent in deliveries if t in committed]
+    keep = os.environ.get("BENCH_KEEP_LATENCIES")
+    if keep:  # one line per delivery: arrival (epoch ms), latency from the commit, from `sent` (ms)
         with open(keep, "w") as handle:
-            handle.writelines(f"{arrived:.3f} {arrived - committed[t]:.3f}\n" for t, arrived in deliveries if t in committed)
-    return sorted(arrived - committed[t] for t, arrived in deliveries if t in committed)
+            handle.writelines(f"{a:.3f} {a - c:.3f} {a - s:.3f}\n" for a, c, s in known)
+    return {
+        "total": sorted(a - c for a, c, _ in known),
+        "server": sorted(s - c for _, c, s in known),
+        "client": sorted(a - s for a, _, s in known),
+    }
 
 
 from_commit = commit_latencies(arrivals_path) if os.path.exists(arrivals_path) else None
@@ -206,10 +212,15 @@ row("orders", f"asked {rate}/s for {seconds} s: {sent} created ({sent / paced:.0
               f"{shipped} shipped")
 row("order changes committed (trigger)", f"{changes} ({changes / max(1, orders):.1f} per order)")
 if from_commit:
-    pct = lambda p: from_commit[min(len(from_commit) - 1, int(p * len(from_commit)))]
+    def spread(values):
+        pct = lambda p: values[min(len(values) - 1, int(p * len(values)))]
+        return f"{pct(0.5):.1f} / {pct(0.99):.1f} / {pct(0.999):.1f} / {values[-1]:.1f} ms"
+    total = from_commit["total"]
+    p99 = total[min(len(total) - 1, int(0.99 * len(total)))]
     row("commit -> client p50 / p99 / p99.9 / max",
-        f"{pct(0.5):.1f} / {pct(0.99):.1f} / {pct(0.999):.1f} / {from_commit[-1]:.1f} ms over {len(from_commit)} deliveries   "
-        f"(target p99 <= 100 ms: {'met' if pct(0.99) <= 100 else 'NOT met'})")
+        f"{spread(total)} over {len(total)} deliveries   (target p99 <= 100 ms: {'met' if p99 <= 100 else 'NOT met'})")
+    row("  commit -> frame written (web)", spread(from_commit["server"]) + "   (the frame's `sent`, ms resolution)")
+    row("  frame written -> client", spread(from_commit["client"]) + "   (the socket and the load client)")
 else:
     row("commit -> client", "no commit timestamps (PostgreSQL needs track_commit_timestamp: ops/services restart)")
 row("change -> client p50 / p99 / p99.9 / max",

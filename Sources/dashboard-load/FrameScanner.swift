@@ -10,6 +10,8 @@ struct ScannedFrame {
     enum Kind { case snapshot, events, ping, other }
     var kind = Kind.other
     var seq: UInt64?
+    /// When the server wrote the frame (epoch ms).
+    var sent: Int64?
     var events = 0
     var orderEvents = 0
     /// `at` of each order event.
@@ -53,6 +55,8 @@ struct FrameScanner {
                     equals(type, "events") ? .events : equals(type, "snapshot") ? .snapshot : equals(type, "ping") ? .ping : .other
             } else if equals(key, "seq") {
                 frame.seq = UInt64(clamping: try integer())
+            } else if equals(key, "sent") {
+                frame.sent = try integer()
             } else if equals(key, "events") {
                 try expect(UInt8(ascii: "["))
                 while try element() { try event(into: &frame) }

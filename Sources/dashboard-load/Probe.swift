@@ -9,6 +9,7 @@ import Synchronization
 struct Frame: Decodable {
     var type: String
     var seq: UInt64?
+    var sent: Int64?
     var events: [Event]?
 
     struct Event: Decodable {
@@ -52,6 +53,8 @@ struct ProbeStats: Sendable {
 struct Arrival: Sendable {
     var txid: Int64
     var arrivedMs: Double
+    /// When the server wrote the frame (epoch ms), if it said.
+    var sentMs: Int64
 }
 
 final class Probe: Sendable {
@@ -103,7 +106,7 @@ final class Probe: Sendable {
                     latencies.append(Int32(clamping: Int64(((arrivedMs - Double(at)) * 1000).rounded())))
                 }
                 if keepsArrivals {
-                    for txid in frame.orderTxids { arrivals.append(Arrival(txid: txid, arrivedMs: arrivedMs)) }
+                    for txid in frame.orderTxids { arrivals.append(Arrival(txid: txid, arrivedMs: arrivedMs, sentMs: frame.sent ?? 0)) }
                 }
                 stats.withLock {
                     if expected != 0 {
@@ -147,6 +150,7 @@ final class Probe: Sendable {
         default: frame.kind = .other
         }
         frame.seq = decoded.seq
+        frame.sent = decoded.sent
         let events = decoded.events ?? []
         frame.events = events.count
         for event in events {

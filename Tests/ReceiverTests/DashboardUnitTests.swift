@@ -44,13 +44,13 @@ import Testing
         let later = DashboardEvent(type: "order.created", txid: 106, json: #"{"n":4}"#)
         let batches = [EventBatch([old, running]), EventBatch([poller, later])]
 
-        let all = try #require(EventsFrame(first: 7, batches: batches, visible: nil))
-        #expect(String(buffer: all.text) == #"{"type":"events","seq":7,"events":[{"n":1},{"n":2},{"n":3},{"n":4}]}"#)
+        let all = try #require(EventsFrame(first: 7, sentAt: 1_000, batches: batches, visible: nil))
+        #expect(String(buffer: all.text) == #"{"type":"events","seq":7,"sent":1000,"events":[{"n":1},{"n":2},{"n":3},{"n":4}]}"#)
         #expect(all.count == 4)
-        let afterSnapshot = try #require(EventsFrame(first: 2, batches: batches, visible: snapshot))
-        #expect(String(buffer: afterSnapshot.text) == #"{"type":"events","seq":2,"events":[{"n":2},{"n":3},{"n":4}]}"#)
+        let afterSnapshot = try #require(EventsFrame(first: 2, sentAt: 1_001, batches: batches, visible: snapshot))
+        #expect(String(buffer: afterSnapshot.text) == #"{"type":"events","seq":2,"sent":1001,"events":[{"n":2},{"n":3},{"n":4}]}"#)
         #expect(afterSnapshot.count == 3)
-        #expect(EventsFrame(first: 2, batches: [EventBatch([old])], visible: snapshot) == nil)
+        #expect(EventsFrame(first: 2, sentAt: 1_002, batches: [EventBatch([old])], visible: snapshot) == nil)
         let decoded = try JSONSerialization.jsonObject(with: Data(String(buffer: all.text).utf8)) as? [String: Any]
         #expect((decoded?["events"] as? [Any])?.count == 4)
     }

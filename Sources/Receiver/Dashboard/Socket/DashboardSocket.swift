@@ -1,6 +1,6 @@
 // `/ws`: one dashboard client. On connect: the token (cookie or bearer header) and the origin are
 // checked, then the client gets a snapshot numbered `seq`, then its events as
-// `{"type":"events","seq":first,"events":[…]}` frames, each event taking the next number, so a
+// `{"type":"events","seq":first,"sent":ms,"events":[…]}` frames, each event taking the next number, so a
 // client sees a gap at once and asks for a resync. The server pings every 30 s; a client silent
 // for 75 s, a flood, an unknown message or a client that keeps falling behind is closed with a
 // clear reason.
@@ -103,7 +103,8 @@ struct DashboardSocket: Sendable {
                     visible = included
                     try await outbound.write(.text(snapshot))
                 case .events(let batches):
-                    guard let frame = EventsFrame(first: seq + 1, batches: batches, visible: visible) else { continue }
+                    let sentAt = Int64(Self.now() * 1000)
+                    guard let frame = EventsFrame(first: seq + 1, sentAt: sentAt, batches: batches, visible: visible) else { continue }
                     seq += UInt64(frame.count)
                     try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame.text)))
                 }

@@ -1,5 +1,5 @@
-// The body of one `events` frame, `{"type":"events","seq":first,"events":[…]}`, from the batches a
-// client's mailbox handed out. Events the client's last snapshot already contains are left out;
+// The body of one `events` frame, `{"type":"events","seq":first,"sent":ms,"events":[…]}`, from the
+// batches a client's mailbox handed out (`sent`: when the server wrote it, epoch milliseconds). Events the client's last snapshot already contains are left out;
 // a batch with none of them is copied as it was joined.
 
 import Hummingbird
@@ -10,11 +10,12 @@ struct EventsFrame: Equatable {
     var text: ByteBuffer
     var count: Int
 
-    /// The frame numbering its first event `first`; `nil` when every event is already in `visible`.
-    init?(first: UInt64, batches: [EventBatch], visible: TransactionSnapshot?) {
+    /// The frame numbering its first event `first`, sent at `sentAt` (epoch ms); `nil` when every
+    /// event is already in `visible`.
+    init?(first: UInt64, sentAt: Int64, batches: [EventBatch], visible: TransactionSnapshot?) {
         var text = ByteBuffer()
-        text.reserveCapacity(batches.reduce(48) { $0 + $1.joined.readableBytes + 1 })
-        text.writeString(#"{"type":"events","seq":\#(first),"events":["#)
+        text.reserveCapacity(batches.reduce(64) { $0 + $1.joined.readableBytes + 1 })
+        text.writeString(#"{"type":"events","seq":\#(first),"sent":\#(sentAt),"events":["#)
         var count = 0
         for batch in batches {
             if let visible, batch.events.contains(where: { $0.txid.map(visible.includes) ?? false }) {
