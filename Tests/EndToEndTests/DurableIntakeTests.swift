@@ -47,7 +47,7 @@ final class EffectLog: @unchecked Sendable {
     }
 
     func startWeb(redis: PrivateRedis, database: TestDatabase, prefix: String) throws -> (Child, Int) {
-        let port = Int.random(in: 20_000...29_999)
+        let port = try freePort()
         let web = try Child(["web", "--port", "\(port)"], environment: [
             "REDIS_URL": "\(redis.url)", "DATABASE_URL": database.url, "CF_DATABASE_SCHEMA": database.schema,
             "CF_REDIS_PREFIX": prefix, "TIKTOK_APP_KEY": "intake-key", "TIKTOK_APP_SECRET": "intake-secret",

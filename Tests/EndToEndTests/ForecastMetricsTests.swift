@@ -29,7 +29,7 @@ import TestSupport
                     [.int(id), .string(sku), .string(made), .double(expected), checked.map { .string($0) }, actual.map { .double($0) }])
             }
             let redis = try TestRedis()
-            let port = Int.random(in: 30_000...39_999)
+            let port = try freePort()
             let web = try Child(
                 ["web", "--port", "\(port)"],
                 environment: [

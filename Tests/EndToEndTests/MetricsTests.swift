@@ -24,7 +24,7 @@ import TestSupport
         try TestDatabase.withSchema { database in
             _ = try database.migrated()
             let redis = try TestRedis()
-            let port = Int.random(in: 30_000...39_999)
+            let port = try freePort()
             let env = [
                 "REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "DATABASE_URL": database.url,
                 "CF_DATABASE_SCHEMA": database.schema, "TIKTOK_APP_KEY": "k", "TIKTOK_APP_SECRET": "s",

@@ -10,7 +10,7 @@ import TestSupport
     @Test func waitsForTheSandboxThenConnectsItsShopOnce() throws {
         try TestDatabase.withSchema { database in
             let connection = try database.migrated()
-            let port = Int.random(in: 40_000...44_999)
+            let port = try freePort()
             let url = "http://127.0.0.1:\(port)"
             let env = [
                 "DATABASE_URL": database.url, "CF_DATABASE_SCHEMA": database.schema,

@@ -13,7 +13,7 @@ extension MetricsTests {
         try TestDatabase.withSchema { database in
             _ = try database.migrated()
             let redis = try TestRedis()
-            let port = Int.random(in: 40_000...44_999)
+            let port = try freePort()
             let env = [
                 "REDIS_URL": "\(redis.url)", "CF_REDIS_PREFIX": redis.keys.prefix, "TIKTOK_APP_KEY": "k", "TIKTOK_APP_SECRET": "s",
                 "DATABASE_URL": database.url, "CF_DATABASE_SCHEMA": database.schema,
