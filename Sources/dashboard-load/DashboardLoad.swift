@@ -26,7 +26,11 @@ struct DashboardLoad: AsyncParsableCommand {
     @Option(help: "Stop after this many seconds even if stdin stays open.") var maxSeconds = 3600.0
     @Option(help: "The order state every order reaches last (counted per client).") var finalState = "shipped"
     @Flag(help: "Decode frames with JSONDecoder (Codable) instead of the scanner (several times the CPU).") var codable = false
-    @Option(help: "Write each order event's delivery as a line `txid arrival_epoch_ms sent_epoch_ms` to this file at the end (the bench joins them with PostgreSQL's commit timestamps).")
+    @Option(
+        help: """
+            Write each order event's delivery as a line `txid arrival_epoch_ms sent_epoch_ms` to this \
+            file at the end (the bench joins them with PostgreSQL's commit timestamps).
+            """)
     var arrivals: String?
 
     func run() async throws {

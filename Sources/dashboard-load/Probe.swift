@@ -106,7 +106,9 @@ final class Probe: Sendable {
                     latencies.append(Int32(clamping: Int64(((arrivedMs - Double(at)) * 1000).rounded())))
                 }
                 if keepsArrivals {
-                    for txid in frame.orderTxids { arrivals.append(Arrival(txid: txid, arrivedMs: arrivedMs, sentMs: frame.sent ?? 0)) }
+                    for txid in frame.orderTxids {
+                        arrivals.append(Arrival(txid: txid, arrivedMs: arrivedMs, sentMs: frame.sent ?? 0))
+                    }
                 }
                 stats.withLock {
                     if expected != 0 {

@@ -1,7 +1,7 @@
 // `/ws`: one dashboard client. On connect: the token (cookie or bearer header) and the origin are
 // checked, then the client gets a snapshot numbered `seq`, then its events as
-// `{"type":"events","seq":first,"sent":ms,"events":[…]}` frames, each event taking the next number, so a
-// client sees a gap at once and asks for a resync. The server pings every 30 s; a client silent
+// `{"type":"events","seq":first,"sent":ms,"events":[…]}` frames, each event taking the next
+// number, so a client sees a gap at once and asks for a resync. The server pings every 30 s; a client silent
 // for 75 s, a flood, an unknown message or a client that keeps falling behind is closed with a
 // clear reason.
 

@@ -1,6 +1,7 @@
 // The body of one `events` frame, `{"type":"events","seq":first,"sent":ms,"events":[…]}`, from the
-// batches a client's mailbox handed out (`sent`: when the server wrote it, epoch milliseconds). Events the client's last snapshot already contains are left out;
-// a batch with none of them is copied as it was joined.
+// batches a client's mailbox handed out (`sent`: when the server wrote it, epoch milliseconds).
+// Events the client's last snapshot already contains are left out; a batch with none of them is
+// copied as it was joined.
 
 import Hummingbird
 import Store
