@@ -222,7 +222,7 @@ if from_commit:
     row("  commit -> frame written (web)", spread(from_commit["server"]) + "   (the frame's `sent`, ms resolution)")
     row("  frame written -> client", spread(from_commit["client"]) + "   (the socket and the load client)")
 else:
-    row("commit -> client", "no commit timestamps (PostgreSQL needs track_commit_timestamp: ops/services restart)")
+    row("commit -> client", "no commit timestamps (PostgreSQL needs track_commit_timestamp: `ops/services stop pg && ops/services start`)")
 row("change -> client p50 / p99 / p99.9 / max",
     f"{summary['p50Ms']:.1f} / {summary['p99Ms']:.1f} / {summary['p999Ms']:.1f} / {summary['maxMs']:.1f} ms over "
     f"{summary['latencySamples']} deliveries (from the row change, before its commit)")

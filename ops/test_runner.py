@@ -30,9 +30,9 @@ TAG = "CF_TEST_PROCESS"
 PG_BOUNDS = "-c lock_timeout=60s -c statement_timeout=300s -c idle_in_transaction_session_timeout=300s"
 
 # Targets whose tests are async (an in-process HTTP server or worker loop on Swift's cooperative
-# pool) run in their own processes, so blocking tests cannot starve their threads. FulfilmentTests run one test
-# at a time (each starts a sandbox, web and worker processes). The 2,000-order quota drain runs at
-# the real 1,000 requests/min by design: `ops/bench quota` runs it, not the suite.
+# pool) run in their own processes, so blocking tests cannot starve their threads. FulfilmentTests
+# run one test at a time (each starts a sandbox, web and worker processes). The 2,000-order quota
+# drain runs at the real 1,000 requests/min by design: `ops/bench quota` runs it, not the suite.
 OWN_PROCESS = ["ReceiverTests", "ClientsTests", "UpstreamTests", "SandboxTests", "WorkerTests"]
 SERIAL = {"FulfilmentTests": ["QuotaDrainTests"]}
 
