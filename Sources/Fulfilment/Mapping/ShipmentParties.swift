@@ -30,7 +30,9 @@ public enum ShipmentParties {
 
     /// The recipient from the order's stored address (`StoredAddress`). Errors never quote the address.
     public static func recipient(_ addressJSON: String?) throws -> PostalAddress {
-        guard let addressJSON, let address = StoredAddress(json: addressJSON) else { throw PipelineError.missing("the order has no readable recipient address") }
+        guard let addressJSON, let address = StoredAddress(json: addressJSON) else {
+            throw PipelineError.missing("the order has no readable recipient address")
+        }
         let districts = address.districtInfo ?? []
         func district(_ level: String) -> String? {
             districts.first { $0.addressLevel == level }?.addressName.flatMap { $0.isEmpty ? nil : $0 }

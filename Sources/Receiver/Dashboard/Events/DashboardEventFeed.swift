@@ -44,6 +44,7 @@ final class DashboardEventFeed: Service, Sendable {
     private var isStopping: Bool { stopping.withLock { $0 } }
 
     private func listenUntilStopped() {
+        let decoder = JSONDecoder()
         var failures = 0
         while !isStopping {
             do {
@@ -59,7 +60,7 @@ final class DashboardEventFeed: Service, Sendable {
                     while case let left = deadline.timeIntervalSinceNow, left > 0 {
                         received += try connection.notifications(waitingUpTo: left)
                     }
-                    let events = received.compactMap { DashboardEvent(notification: $0.payload) }
+                    let events = received.compactMap { DashboardEvent(notification: $0.payload, decoder: decoder) }
                     if !events.isEmpty { hub.publish(events) }
                 }
             } catch {
