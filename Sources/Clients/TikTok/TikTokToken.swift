@@ -30,8 +30,12 @@ public struct TikTokToken: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether the access token expires within `margin` of `now`.
     public func needsRefresh(now: Date = Date(), margin: Duration) -> Bool {
-        let seconds = Double(margin.components.seconds)
-        return accessTokenExpiresAt.timeIntervalSince(now) <= seconds
+        now >= refreshFrom(margin: margin)
+    }
+
+    /// When the access token starts to need refreshing: `margin` before it expires.
+    public func refreshFrom(margin: Duration) -> Date {
+        accessTokenExpiresAt.addingTimeInterval(-Double(margin.components.seconds))
     }
 
     /// Expiry times only; the tokens stay out of logs.

@@ -4,6 +4,7 @@
 // the lock, then read the new token. A refresh token TikTok rejects marks the shop as needing
 // re-authorization: from then on its calls fail at once with `ShopNeedsReauthorization` (their
 // jobs wait without burning attempts) until `creatorflow shops connect` stores new tokens.
+// A slot's `ShopAccessCache`, when given, answers repeated asks for a shop without the row.
 
 import Foundation
 
@@ -12,24 +13,33 @@ public struct ShopAccessProvider {
     private let store: any ShopTokenStore
     private let client: TikTokShopClient
     private let now: @Sendable () -> Date
+    private let cache: ShopAccessCache?
 
-    public init(store: any ShopTokenStore, client: TikTokShopClient, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: any ShopTokenStore, client: TikTokShopClient, cache: ShopAccessCache? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.client = client
+        self.cache = cache
         self.now = now
     }
 
     /// Credentials for `tiktokShopId` whose access token is valid beyond the refresh margin.
     public func access(tiktokShopId: String) throws -> ShopAccess {
+        let readAt = now()
+        if let cached = cache?.access(tiktokShopId: tiktokShopId, now: readAt) { return cached }
         let shop = try store.credentials(tiktokShopId: tiktokShopId, lock: false)
         if shop.needsReauthorization {
             throw ShopNeedsReauthorization(tiktokShopId: tiktokShopId, newlyMarked: false)
         }
-        if !shop.token.needsRefresh(now: now(), margin: client.configuration.refreshMargin) {
-            return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: shop.token.accessToken)
+        if !shop.token.needsRefresh(now: readAt, margin: margin) {
+            return remembered(shop, token: shop.token, readAt: readAt)
         }
-        return try refresh(tiktokShopId: tiktokShopId, unless: { !$0.needsRefresh(now: now(), margin: client.configuration.refreshMargin) })
+        return try refresh(tiktokShopId: tiktokShopId, unless: { !$0.needsRefresh(now: now(), margin: margin) })
     }
+
+    private var margin: Duration { client.configuration.refreshMargin }
 
     /// Runs `call` with the shop's credentials; when TikTok rejects the token, refreshes it (once,
     /// unless another worker already did) and runs `call` again.
@@ -38,6 +48,7 @@ public struct ShopAccessProvider {
         do {
             return try call(first)
         } catch let error as TikTokAPIError where error.isTokenError {
+            cache?.forget(tiktokShopId: tiktokShopId)
             let fresh = try refresh(tiktokShopId: tiktokShopId, unless: { $0.accessToken != first.accessToken })
             return try call(fresh)
         }
@@ -59,12 +70,17 @@ public struct ShopAccessProvider {
             if shop.needsReauthorization {
                 throw ShopNeedsReauthorization(tiktokShopId: tiktokShopId, newlyMarked: false)
             }
-            if alreadyFresh(shop.token) {
-                return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: shop.token.accessToken)
-            }
+            if alreadyFresh(shop.token) { return remembered(shop, token: shop.token, readAt: now()) }
             let renewed = try client.refreshToken(shop.token.refreshToken)
             try store.saveToken(renewed, tiktokShopId: tiktokShopId)
-            return ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: renewed.accessToken)
+            return remembered(shop, token: renewed, readAt: now())
         }
+    }
+
+    /// `shop`'s access with `token`, kept in the cache (if any) while it serves.
+    private func remembered(_ shop: ShopCredentials, token: TikTokToken, readAt: Date) -> ShopAccess {
+        let access = ShopAccess(shopId: shop.tiktokShopId, cipher: shop.cipher, accessToken: token.accessToken)
+        cache?.remember(access, readAt: readAt, refreshFrom: token.refreshFrom(margin: margin))
+        return access
     }
 }

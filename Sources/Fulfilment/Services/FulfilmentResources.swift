@@ -17,6 +17,7 @@ public final class FulfilmentResources {
     private var easyPostClient: EasyPostClient?
     private var supplierClient: SupplierClient?
     private var gateInstance: (any UpstreamGate)??
+    private let shopAccessCache = ShopAccessCache()
 
     init(services: FulfilmentServices) throws {
         self.services = services
@@ -45,7 +46,7 @@ public final class FulfilmentResources {
     public func shopAccess() throws -> ShopAccessProvider {
         ShopAccessProvider(
             store: PostgresShopTokenStore(connection: postgres, cipher: try services.tokenCipher()), client: try tiktok(),
-            now: services.now)
+            cache: shopAccessCache, now: services.now)
     }
 
     /// The EasyPost (carrier aggregator) client.
