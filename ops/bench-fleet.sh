@@ -10,7 +10,7 @@
 # sandbox_port, workers, quota. Any environment the web needs (CF_DASHBOARD_SECRET) is exported
 # before sourcing too. Defines: bin_dir, bin, schema, prefix, pids (sandbox, web), pidfile,
 # start_workers, concurrency; exports DATABASE_URL, REDIS_URL, CF_* and BENCH_SANDBOX_PID,
-# BENCH_WEB_PID, BENCH_WORKER_PIDFILE.
+# BENCH_WEB_PID, BENCH_WORKER_PIDFILE, BENCH_BIN (the creatorflow binary), BENCH_WEB_URL.
 # shellcheck shell=bash
 
 "$root/ops/setup"
@@ -72,3 +72,4 @@ psql "$DATABASE_URL" -qc "SET search_path TO $schema; INSERT INTO $schema.invent
 concurrency="${CF_WORKER_CONCURRENCY:-$(awk '/^  concurrency:/ {print $2}' config/creatorflow.yaml)}"
 start_workers="for i in \$(seq $workers); do nice -n $batch_nice '$bin' worker 2>>'$root/.data/bench-worker.log' & echo \$! >>'$pidfile'; done"
 export BENCH_SANDBOX_PID="${pids[0]}" BENCH_WEB_PID="${pids[1]}" BENCH_WORKER_PIDFILE="$pidfile"
+export BENCH_BIN="$bin" BENCH_WEB_URL="http://127.0.0.1:$web_port"

@@ -6,9 +6,14 @@ starts the workers, so the burst measures the pipeline draining a backlog, not t
 webhook sender. The burst's CPU per order is read from the kernel's accounting for each process
 kind (BENCH_WEB_PID, BENCH_SANDBOX_PID, BENCH_WORKER_PIDFILE, REDIS_URL's server, the PostgreSQL
 postmaster with its backends), from the first webhook to the last order shipped; PostgreSQL
-statements per order come from pg_stat_statements when the server preloads it.
+statements per order come from pg_stat_statements when the server preloads it, and round trips
+per order from the processes' own counters (the workers' heartbeats, read with `creatorflow
+workers --json` one heartbeat after the drain, and the web's /metrics).
 """
+import json
 import os
+import re
+import urllib.request
 import subprocess
 import sys
 import time
@@ -49,6 +54,15 @@ def statements():
         return None
 
 
+def round_trips():
+    """PostgreSQL round trips so far: (web, workers), from the processes' own counters."""
+    with urllib.request.urlopen(os.environ["BENCH_WEB_URL"] + "/metrics", timeout=30) as answer:
+        web = re.search(r"^creatorflow_web_postgres_round_trips (\S+)$", answer.read().decode(), re.M)
+    listed = subprocess.run([os.environ["BENCH_BIN"], "workers", "--json"], capture_output=True, check=True, text=True)
+    workers = sum(info.get("postgres_round_trips", 0) for info in json.loads(listed.stdout))
+    return (int(float(web.group(1))) if web else 0, workers)
+
+
 def create(count, sku):
     return sandbox_create(sandbox, count, sku)
 
@@ -74,6 +88,7 @@ try:
 except subprocess.CalledProcessError:
     pass
 statements_before = statements()
+trips_before = round_trips()
 cpu_before = cpu_by_kind()
 start = time.time()
 for i in range(0, orders, 100):
@@ -84,6 +99,8 @@ workers_started = time.time()
 ok = wait_shipped(orders, 1800)
 cpu_after = cpu_by_kind()
 statements_after = statements()
+time.sleep(2.5)  # one worker heartbeat (worker.heartbeat_s 2), so each worker's count is current
+trips_after = round_trips()
 last_ship = float(sql(f"SELECT extract(epoch FROM max(shipped_at)) FROM {schema}.orders"))
 burst_seconds = last_ship - workers_started
 
@@ -110,6 +127,9 @@ if statements_before is not None and statements_after is not None:
     print(f"{'  postgres statements per order':<34}{(statements_after - statements_before) / orders:.1f}")
 else:
     print(f"{'  postgres statements per order':<34}n/a (PostgreSQL does not preload pg_stat_statements: ops/services stop; ops/services start)")
+web_trips, worker_trips = (after - before for after, before in zip(trips_after, trips_before))
+print(f"{'  postgres round trips per order':<34}{(web_trips + worker_trips) / orders:.1f} "
+      f"(web {web_trips / orders:.1f}, workers {worker_trips / orders:.1f}; the processes' own counters)")
 print(f"{'paced':<34}{sent} orders in {seconds} s (asked {rate}/s, got {sent / seconds:.0f}/s), all shipped: {'yes' if paced_ok else 'NO'}")
 print(f"{'  webhook -> label p50/p99/max':<34}{float(latency[0]):.0f} / {float(latency[1]):.0f} / {float(latency[2]):.0f} ms over {latency[3]} orders")
 print(f"fleet cpu per order: {sum(ms for kind, ms in cpu_ms.items() if kind != 'sandbox'):.2f} ms (without the sandbox)")

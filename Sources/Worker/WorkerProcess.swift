@@ -12,6 +12,7 @@ import Dispatch
 import Foundation
 import Logging
 import Queue
+import Store
 
 /// Runs jobs until `stop()`; `runUntilDrained()` returns after a clean drain.
 public final class WorkerProcess: Sendable {
@@ -360,7 +361,7 @@ public final class WorkerProcess: Sendable {
         let info = WorkerInfo(
             process: processId, host: ProcessInfo.processInfo.hostName, pid: Int(getpid()), queues: config.order.queues,
             concurrency: config.concurrency, startedAt: startedAt, heartbeatAt: clock(), busy: running.count,
-            quiet: state.isQuiet, running: running)
+            quiet: state.isQuiet, running: running, postgresRoundTrips: PostgresRoundTrips.total)
         return (try? info.encoded()) ?? "{}"
     }
 }

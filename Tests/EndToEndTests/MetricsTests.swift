@@ -52,6 +52,11 @@ import TestSupport
                 after = try parse(try run("/usr/bin/curl", ["-sf", url]).1)
                 return after["creatorflow_job_duration_seconds_count{kind=\"noop\"}"] == 30
             })
+            #expect(try eventually(timeout: 10) {
+                let metrics = try parse(try run("/usr/bin/curl", ["-sf", url]).1)
+                return (metrics["creatorflow_worker_postgres_round_trips"] ?? 0) > 0
+                    && (metrics["creatorflow_web_postgres_round_trips"] ?? 0) > 0
+            }, "the worker's heartbeat and the web process report their PostgreSQL round trips")
             let (_, json) = try run(repositoryRoot.appendingPathComponent(".build/debug/creatorflow").path, ["queues", "--json"], environment: env)
             let fleet = try JSONDecoder().decode(FleetSnapshot.self, from: Data(json.utf8))
             worker.signal(SIGTERM)

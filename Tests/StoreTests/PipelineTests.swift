@@ -1,8 +1,9 @@
 // Writes queued with `executeLater` go out with the transaction's next statement or its COMMIT and
-// are dropped with a scope that throws; `fetch` answers several queries from one round trip.
+// are dropped with a scope that throws; `fetch` answers several queries from one round trip; the
+// connection counts its round trips.
 
 import Domain
-import Store
+@testable import Store
 import TestSupport
 import Testing
 
@@ -31,6 +32,23 @@ import Testing
             #expect(seen == 1, "the queued insert ran before the statement after it")
             #expect(!connection.isInTransaction)
             #expect(try names(try database.connect()) == ["a", "b"], "the last queued insert went out with COMMIT")
+        }
+    }
+
+    @Test func aTransactionOfQueuedWritesAroundOneReadTakesTwoRoundTrips() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try items(database)
+            let before = connection.roundTrips
+            try connection.withTransaction { tx in
+                try tx.executeLater("INSERT INTO items VALUES ($1)", ["a"])
+                _ = try tx.fetch(
+                    PostgresQuery("SELECT count(*) AS n FROM items") { try $0[0]["n", as: Int.self] },
+                    PostgresQuery("SELECT max(name) AS m FROM items") { try $0[0]["m", as: String?.self] })
+                try tx.executeLater("INSERT INTO items VALUES ($1)", ["b"])
+            }
+            #expect(connection.roundTrips - before == 2, "BEGIN, the insert and both reads; the last insert and COMMIT")
+            _ = try names(connection)
+            #expect(connection.roundTrips - before == 3)
         }
     }
 

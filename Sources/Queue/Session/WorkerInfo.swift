@@ -25,14 +25,17 @@ public struct WorkerInfo: Codable, Sendable, Equatable {
     public var busy: Int
     public var quiet: Bool
     public var running: [Running]
+    /// PostgreSQL round trips the process made since it started (absent from older workers).
+    public var postgresRoundTrips: Int?
 
     enum CodingKeys: String, CodingKey {
         case process, host, pid, queues, concurrency, startedAt = "started_at", heartbeatAt = "heartbeat_at", busy, quiet, running
+        case postgresRoundTrips = "postgres_round_trips"
     }
 
     public init(
         process: String, host: String, pid: Int, queues: [String], concurrency: Int, startedAt: Double,
-        heartbeatAt: Double, busy: Int, quiet: Bool, running: [Running]
+        heartbeatAt: Double, busy: Int, quiet: Bool, running: [Running], postgresRoundTrips: Int? = nil
     ) {
         self.process = process
         self.host = host
@@ -44,6 +47,7 @@ public struct WorkerInfo: Codable, Sendable, Equatable {
         self.busy = busy
         self.quiet = quiet
         self.running = running
+        self.postgresRoundTrips = postgresRoundTrips
     }
 
     public func encoded() throws -> String { String(decoding: try JSONEncoder().encode(self), as: UTF8.self) }

@@ -5,6 +5,7 @@
 import Foundation
 import Prometheus
 import Queue
+import Store
 
 /// The registry behind `/metrics`, refreshed from Redis on each scrape.
 public final class FleetMetrics: Sendable {
@@ -39,6 +40,8 @@ public final class FleetMetrics: Sendable {
         gauge("creatorflow_workers", [], "Live worker processes").set(to: Double(workers.count))
         gauge("creatorflow_worker_slots", [], "Job slots across live workers").set(to: Double(slots))
         gauge("creatorflow_worker_busy_slots", [], "Slots running a job").set(to: Double(busy))
+        gauge("creatorflow_worker_postgres_round_trips", [], "PostgreSQL round trips of the live workers since each started")
+            .set(to: Double(workers.reduce(0) { $0 + ($1.postgresRoundTrips ?? 0) }))
         for (kind, counters) in snapshot.kinds {
             let outcomes = [("processed", counters.processed), ("failed", counters.failed), ("retried", counters.retried), ("dead", counters.dead)]
             for (outcome, value) in outcomes {
@@ -62,6 +65,8 @@ public final class FleetMetrics: Sendable {
 
     /// The Prometheus text: the registry plus the fleet's job duration histograms.
     public func render(durations: [String: JobDurationHistogram]) -> String {
+        gauge("creatorflow_web_postgres_round_trips", [], "PostgreSQL round trips of this web process since it started")
+            .set(to: Double(PostgresRoundTrips.total))
         var text = registry.emitToString()
         if !durations.isEmpty {
             text += "# HELP creatorflow_job_duration_seconds Job attempt durations across the fleet\n"

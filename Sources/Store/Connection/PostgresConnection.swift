@@ -22,6 +22,8 @@ public final class PostgresConnection {
     var prepared = PreparedStatements()
     /// Writes queued by `executeLater`, sent ahead of the next statement.
     var deferred: [PipelinedStatement] = []
+    /// Round trips this connection made (each also counted in `PostgresRoundTrips`).
+    public private(set) var roundTrips = 0
 
     /// Connects and prepares the session (UTC, ISO dates, hex bytea, `searchPath`).
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "creatorflow.store")) throws {
@@ -161,6 +163,8 @@ public final class PostgresConnection {
     }
 
     func run(_ sql: String, _ send: (OpaquePointer) throws -> PipelineAnswer) throws -> [PostgresRows] {
+        roundTrips += 1
+        PostgresRoundTrips.add()
         let answer = try send(handle)
         let status = PQtransactionStatus(handle)
         state.serverReportedTransaction(
