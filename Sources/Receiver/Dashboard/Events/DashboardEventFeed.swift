@@ -2,7 +2,8 @@
 // batch of notifications to the hub. PostgreSQL delivers a NOTIFY only after its transaction
 // commits. Notifications are handed over in batches gathered for a few milliseconds. When the
 // session breaks, notifications sent meanwhile are lost: after reconnecting,
-// every client resynchronises from a fresh snapshot.
+// every client resynchronises from a fresh snapshot. While no client is connected, notifications are
+// read and dropped without decoding.
 
 import Foundation
 import Logging
@@ -60,6 +61,8 @@ final class DashboardEventFeed: Service, Sendable {
                     while case let left = deadline.timeIntervalSinceNow, left > 0 {
                         received += try connection.notifications(waitingUpTo: left)
                     }
+                    // Nobody to tell: a client that connects later reads a snapshot taken after these commits.
+                    guard hub.clientCount > 0 else { continue }
                     let events = received.compactMap { DashboardEvent(notification: $0.payload, decoder: decoder) }
                     if !events.isEmpty { hub.publish(events) }
                 }
