@@ -3,6 +3,7 @@
 // Admission is one atomic script across the call's breaker and all its buckets (all or nothing).
 
 import Clients
+import Domain
 import Foundation
 import Logging
 import Queue
@@ -162,7 +163,6 @@ public final class RedisUpstreamGate: UpstreamGate {
 
     /// Blocks the calling thread (gates run on worker threads, never on the cooperative pool).
     public static let threadSleep: @Sendable (Duration) -> Void = { duration in
-        let (seconds, attoseconds) = duration.components
-        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        Thread.sleep(forTimeInterval: duration.inSeconds)
     }
 }

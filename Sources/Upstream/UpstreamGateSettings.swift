@@ -1,6 +1,8 @@
 // Everything a RedisUpstreamGate is configured with: bucket limits over a rolling window, the
 // longest in-call wait for a slot, and the breaker's thresholds.
 
+import Domain
+
 /// How the fleet-wide gate limits and breaks.
 public struct UpstreamGateSettings: Sendable, Equatable {
     /// Limits by bucket name prefix; a bucket matching none is not limited.
@@ -39,8 +41,5 @@ public struct UpstreamGateSettings: Sendable, Equatable {
 
 extension Duration {
     /// Whole milliseconds, rounded up.
-    var milliseconds: Int {
-        let (seconds, attoseconds) = components
-        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
-    }
+    var milliseconds: Int { Int(inMilliseconds.rounded(.up)) }
 }

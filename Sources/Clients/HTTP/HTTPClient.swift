@@ -3,6 +3,7 @@
 // from one thread (a worker's), never from Swift's cooperative pool, because `perform` blocks.
 
 import CCurl
+import Domain
 import Foundation
 
 /// A blocking HTTP/1.1 client with connection reuse, timeouts, TLS verification and classified errors.
@@ -132,7 +133,6 @@ public final class HTTPClient {
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        max(1, Int(duration.inMilliseconds))
     }
 }

@@ -1,6 +1,7 @@
 // Runs one logical call: for each attempt, pass the gate, build the request afresh (so signatures
 // and timestamps are new), send it, interpret the answer; back off and retry per the policy.
 
+import Domain
 import Foundation
 
 /// The shared attempt loop of every client.
@@ -54,7 +55,6 @@ struct RetryingExecutor {
 
     /// Blocks the calling thread; clients run on worker threads, never on the cooperative pool.
     static let threadSleep: @Sendable (Duration) -> Void = { duration in
-        let (seconds, attoseconds) = duration.components
-        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        Thread.sleep(forTimeInterval: duration.inSeconds)
     }
 }

@@ -1,6 +1,7 @@
 // The tokens from `/api/v2/token/get` and `/api/v2/token/refresh`. The `*_expire_in` fields are
 // absolute Unix timestamps, not durations (external-apis.md §1).
 
+import Domain
 import Foundation
 
 /// An access and refresh token pair with absolute expiry times; never printed.
@@ -35,7 +36,7 @@ public struct TikTokToken: Sendable, Equatable, CustomStringConvertible {
 
     /// When the access token starts to need refreshing: `margin` before it expires.
     public func refreshFrom(margin: Duration) -> Date {
-        accessTokenExpiresAt.addingTimeInterval(-Double(margin.components.seconds))
+        accessTokenExpiresAt.addingTimeInterval(-margin.inSeconds)
     }
 
     /// Expiry times only; the tokens stay out of logs.

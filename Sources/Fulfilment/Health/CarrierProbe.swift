@@ -22,7 +22,7 @@ enum CarrierProbe {
             }
             var details: [String: JSONValue] = ["breaker": .string(breaker.state.rawValue)]
             if let openFor = breaker.openFor {
-                details["open_for_s"] = .number(Double(openFor.components.seconds))
+                details["open_for_s"] = .number(openFor.inSeconds.rounded(.down))
             }
             switch breaker.state {
             case .closed: return ProbeReport(name, .healthy, critical: false, details: details)

@@ -54,7 +54,6 @@ enum Stopwatch {
         let clock = ContinuousClock()
         let start = clock.now
         try body()
-        let (seconds, attoseconds) = (clock.now - start).components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return (clock.now - start).inMilliseconds
     }
 }

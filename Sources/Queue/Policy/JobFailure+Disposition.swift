@@ -27,18 +27,13 @@ extension JobFailure: DispositionedError {
             case .permanent:
                 self = .permanent(String(describing: error))
             case .retryable(let after):
-                self = .retryable(String(describing: error), retryAfter: after.map(Self.seconds))
+                self = .retryable(String(describing: error), retryAfter: after?.inSeconds)
             case .snoozed(let wait):
-                self = .snoozed(String(describing: error), seconds: Self.seconds(wait))
+                self = .snoozed(String(describing: error), seconds: wait.inSeconds)
             }
         default:
             self = .retryable(String(describing: error))
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (whole, fraction) = duration.components
-        return Double(whole) + Double(fraction) / 1e18
     }
 }
 

@@ -1,6 +1,7 @@
 // The dashboard as the web process runs it: its routes, and the services that feed it (the
 // LISTEN feed and the periodic panels).
 
+import Domain
 import Hummingbird
 import HummingbirdWebSocket
 import Logging

@@ -1,6 +1,8 @@
 // The dashboard's settings, each with its one default here: the signing secret comes from
 // `CF_DASHBOARD_SECRET`; the timings and limits are what clients and tests rely on.
 
+import Domain
+
 /// How `/dashboard` and `/ws` behave.
 public struct DashboardSettings: Sendable {
     /// The HS256 secret tokens are signed with; without it the dashboard answers 503.
@@ -41,12 +43,4 @@ public struct DashboardSettings: Sendable {
 
     /// The NOTIFY channel of the schema (migration 13).
     var channel: String { schema + ":dashboard" }
-}
-
-extension Duration {
-    /// The duration in seconds, for the clocks the dashboard compares with (`Date`, libpq's poll).
-    var inSeconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
 }

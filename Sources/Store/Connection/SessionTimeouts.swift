@@ -1,6 +1,8 @@
 // The bounds the server puts on one session, so no statement, lock wait or open transaction of a
 // process can hold up the others indefinitely.
 
+import Domain
+
 /// `statement_timeout`, `lock_timeout` and `idle_in_transaction_session_timeout` of a session;
 /// `nil` leaves the server's setting (no limit by default).
 public struct SessionTimeouts: Sendable, Equatable {
@@ -27,11 +29,6 @@ public struct SessionTimeouts: Sendable, Equatable {
     /// The `set_config` pairs for these limits, in milliseconds.
     var settings: [(String, String)] {
         [("statement_timeout", statement), ("lock_timeout", lock), ("idle_in_transaction_session_timeout", idleInTransaction)]
-            .compactMap { name, limit in limit.map { (name, String(Self.milliseconds($0))) } }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+            .compactMap { name, limit in limit.map { (name, String(Int64($0.inMilliseconds))) } }
     }
 }

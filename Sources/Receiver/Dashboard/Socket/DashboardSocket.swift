@@ -5,6 +5,7 @@
 // for 75 s, a flood, an unknown message or a client that keeps falling behind is closed with a
 // clear reason.
 
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
