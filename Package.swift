@@ -152,7 +152,7 @@ let package = Package(
             swiftSettings: strict),
 
         .target(name: "TestSupport", dependencies: ["Redis", "Queue", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "QueueTests", dependencies: ["Queue", "Jobs", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Redis", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Queue", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),

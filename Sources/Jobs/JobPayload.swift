@@ -15,10 +15,10 @@ extension JobPayload {
     public static var defaultQueue: String { "default" }
     public var correlation: String? { nil }
 
-    /// An envelope for these arguments.
-    public func envelope(queue: String? = nil, maxAttempts: Int, id: String? = nil, now: Double) throws -> JobEnvelope {
-        JobEnvelope(
-            id: id ?? JobEnvelope.newID(), kind: Self.kind, queue: queue ?? Self.defaultQueue,
-            args: try JobEnvelope.encodeArgs(self), maxAttempts: maxAttempts, correlation: correlation, now: now)
+    /// A new job with these arguments, on `queue` (the kind's default when nil).
+    public func newJob(queue: String? = nil, maxAttempts: Int, id: String? = nil, now: Double) -> NewJob<Self> {
+        NewJob(
+            id: id ?? JobEnvelope.newID(), kind: Self.kind, queue: queue ?? Self.defaultQueue, args: self,
+            maxAttempts: maxAttempts, correlation: correlation, now: now)
     }
 }

@@ -62,10 +62,12 @@ public struct WebhookIntake: Sendable {
                 }
                 let job = ClassifyJob(event: orderEvent)
                 do {
-                    let envelope = try ClassifyJob.envelope(
-                        for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: Date().timeIntervalSince1970)
+                    let now = Date().timeIntervalSince1970
+                    let encoded = try ClassifyJob.newJob(
+                        for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: now
+                    ).encoded()
                     try RedisJobQueue(connection: connections.redis(), settings: jobs.queueSettings, processId: "receiver")
-                        .enqueue([envelope])
+                        .enqueue([encoded])
                     return StoredDelivery(outcome: outcome, job: job, enqueueError: nil)
                 } catch {
                     // Told so, the relay enqueues it as soon as Redis answers; if this mark fails too,

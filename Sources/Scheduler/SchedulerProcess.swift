@@ -55,16 +55,18 @@ public final class SchedulerProcess: Sendable {
 
     private func fire(_ schedule: Schedule, tick: Date, session: RedisJobQueue) throws -> Bool {
         let args = try JSONDecoder().decode(JSONValue.self, from: Data(schedule.args.utf8))
-        let envelope = JobEnvelope(
+        let job = try NewJob(
             id: schedule.jobID(tick: tick), kind: schedule.kind, queue: schedule.queue, args: args,
-            maxAttempts: maxAttempts(schedule.kind), correlation: "schedule:\(schedule.name)", now: clock().timeIntervalSince1970)
+            maxAttempts: maxAttempts(schedule.kind), correlation: "schedule:\(schedule.name)",
+            now: clock().timeIntervalSince1970
+        ).encoded()
         let keep: Double
         switch schedule.cadence {
         case .every(let seconds): keep = max(seconds * 3, 120)
         case .cron: keep = 3 * 86_400
         }
         return try session.fireTick(
-            schedule: schedule.name, tickMs: Int64(tick.timeIntervalSince1970 * 1000), envelope: envelope, keepSeconds: keep)
+            schedule: schedule.name, tickMs: Int64(tick.timeIntervalSince1970 * 1000), job: job, keepSeconds: keep)
     }
 }
 

@@ -53,15 +53,17 @@ public struct OutboxRelay: Sendable {
         }
         let store = WebhookEventStore(connection: postgres)
         let due = try store.due(enqueuedBefore: now.addingTimeInterval(-settings.graceSeconds), limit: settings.batchSize)
-        var envelopes: [JobEnvelope] = []
+        var jobs: [EncodedJob] = []
         var orphans: [Int64] = []
         for event in due {
             guard let orderEvent = event.orderEvent else {
                 orphans.append(event.id)
                 continue
             }
-            envelopes.append(try ClassifyJob.envelope(
-                for: orderEvent, queue: settings.queue, maxAttempts: settings.maxAttempts, now: now.timeIntervalSince1970))
+            let job = ClassifyJob.newJob(
+                for: orderEvent, queue: settings.queue, maxAttempts: settings.maxAttempts,
+                now: now.timeIntervalSince1970)
+            jobs.append(try job.encoded())
         }
         try stillHeld()
         for id in orphans {
@@ -69,8 +71,8 @@ public struct OutboxRelay: Sendable {
             try store.markProcessed(id: id)
         }
         try stillHeld()
-        try queue.enqueue(envelopes)
+        try queue.enqueue(jobs)
         try store.markEnqueued(ids: due.map(\.id), at: now)
-        return envelopes.count
+        return jobs.count
     }
 }

@@ -61,12 +61,12 @@ struct EnqueueCommand: ParsableCommand {
         do {
             while remaining > 0 {
                 let chunk = (0..<min(remaining, 10_000)).map { _ in
-                    JobEnvelope(kind: kind, queue: target, args: argsValue, maxAttempts: policy.retry.maxAttempts, now: now)
+                    NewJob(kind: kind, queue: target, args: argsValue, maxAttempts: policy.retry.maxAttempts, now: now)
                 }
                 if let runAt {
-                    for envelope in chunk { try session.schedule(envelope, runAt: runAt) }
+                    for job in chunk { try session.schedule(job, runAt: runAt) }
                 } else {
-                    try session.enqueue(chunk)
+                    try session.enqueue(try chunk.map { try $0.encoded() })
                 }
                 if printIds { ids += chunk.map(\.id) }
                 remaining -= chunk.count

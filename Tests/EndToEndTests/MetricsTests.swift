@@ -38,9 +38,13 @@ import TestSupport
 
             let client = try redis.session(pid: "client")
             let now = Date().timeIntervalSince1970
-            try client.enqueue(try (0..<30).map { _ in try NoopJob().envelope(maxAttempts: 3, now: now) })
-            try client.enqueue(try (0..<3).map { _ in try FailJob(permanent: true, message: "boom").envelope(maxAttempts: 3, now: now) })
-            try client.enqueue(try (0..<7).map { _ in try NoopJob().envelope(queue: "low", maxAttempts: 3, now: now) })
+            try client.enqueue(try (0..<30).map { _ in try NoopJob().newJob(maxAttempts: 3, now: now).encoded() })
+            try client.enqueue(try (0..<3).map { _ in
+                try FailJob(permanent: true, message: "boom").newJob(maxAttempts: 3, now: now).encoded()
+            })
+            try client.enqueue(try (0..<7).map { _ in
+                try NoopJob().newJob(queue: "low", maxAttempts: 3, now: now).encoded()
+            })
             let worker = try Child(["worker", "--queues", "default"], environment: env)
             #expect(try eventually(timeout: 30) { try redis.admin().snapshot(now: Date().timeIntervalSince1970).processed == 30 })
             #expect(try eventually(timeout: 10) { try redis.admin().snapshot(now: Date().timeIntervalSince1970).dead == 3 })

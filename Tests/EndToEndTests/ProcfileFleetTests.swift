@@ -13,7 +13,9 @@ import TestSupport
             _ = try database.migrated()
             let redis = try TestRedis()
             let client = try redis.session(pid: "client")
-            let jobs = try (0..<10_000).map { _ in try SleepJob(ms: 10).envelope(maxAttempts: 25, now: Date().timeIntervalSince1970) }
+            let jobs = try (0..<10_000).map { _ in
+                try SleepJob(ms: 10).newJob(maxAttempts: 25, now: Date().timeIntervalSince1970).encoded()
+            }
             try client.enqueue(jobs)
 
             let foreman = try Child(path: "/usr/bin/foreman", [

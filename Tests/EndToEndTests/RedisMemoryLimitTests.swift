@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Jobs
 import Queue
@@ -26,9 +27,10 @@ import TestSupport
         var refusal: RedisError?
         let padding = String(repeating: "x", count: 2_000)
         for _ in 0..<5_000 {
-            let job = JobEnvelope(kind: "noop", queue: "default", args: .object(["pad": .string(padding)]), maxAttempts: 1, now: 1)
+            let args = JSONValue.object(["pad": .string(padding)])
+            let job = NewJob(kind: "noop", queue: "default", args: args, maxAttempts: 1, now: 1)
             do {
-                try session.enqueue([job])
+                try session.enqueue([job.encoded()])
                 accepted += 1
             } catch let error as RedisError {
                 refusal = error
@@ -52,7 +54,8 @@ import TestSupport
         #expect(try eventually(timeout: 10) {
             try QueueAdmin(connection: admin, settings: session.settings).snapshot(now: 2).processed == accepted
         })
-        try session.enqueue([JobEnvelope(kind: "noop", queue: "default", args: .object([:]), maxAttempts: 1, now: 1)])
+        let last = NewJob(kind: "noop", queue: "default", args: JSONValue.object([:]), maxAttempts: 1, now: 1)
+        try session.enqueue([last.encoded()])
         worker.signal(SIGTERM)
         #expect(worker.wait(timeout: 10) == 0)
     }

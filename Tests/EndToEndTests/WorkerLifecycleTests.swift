@@ -17,7 +17,7 @@ import TestSupport
                 "CF_DATABASE_SCHEMA": database.schema, "CF_WORKER_SHUTDOWN_DEADLINE_S": "15", "LOG_LEVEL": "debug",
             ]
             let worker = try Child(["worker", "--queues", "default", "--concurrency", "1"], environment: environment)
-            let job = try SleepJob(ms: 1500).envelope(maxAttempts: 25, now: Date().timeIntervalSince1970)
+            let job = try SleepJob(ms: 1500).newJob(maxAttempts: 25, now: Date().timeIntervalSince1970).encoded()
             try redis.session(pid: "client").enqueue([job])
             let snapshot = { try redis.admin().snapshot(now: Date().timeIntervalSince1970) }
             #expect(

@@ -1,18 +1,23 @@
+import Domain
 import Foundation
 import Queue
 import Testing
 import TestSupport
 
 @Suite struct RedisQueueTests {
-    func envelope(_ kind: String = "noop", queue: String = "default", maxAttempts: Int = 25, now: Double = 1000) -> JobEnvelope {
-        JobEnvelope(kind: kind, queue: queue, args: .object([:]), maxAttempts: maxAttempts, now: now)
+    func newJob(_ kind: String = "noop", now: Double = 1000) -> NewJob<JSONValue> {
+        NewJob(kind: kind, queue: "default", args: .object([:]), maxAttempts: 25, now: now)
+    }
+
+    func encodedJob(_ kind: String = "noop", now: Double = 1000) throws -> EncodedJob {
+        try newJob(kind, now: now).encoded()
     }
 
     @Test func enqueueClaimAckMovesThroughInFlight() throws {
         let redis = try TestRedis()
         let q = try redis.session()
         try q.heartbeat(queues: ["default"], info: "{}")
-        try q.enqueue([envelope(), envelope(), envelope()])
+        try q.enqueue([encodedJob(), encodedJob(), encodedJob()])
         let claimed = try q.claim(from: "default", max: 2)
         #expect(claimed.count == 2)
         let keys = redis.keys.queue("default")
@@ -35,7 +40,7 @@ import TestSupport
         var histogram = JobDurationHistogram()
         histogram.record(seconds: 0.002)
         try q.publishDurations(["default": ["label": histogram]])
-        try q.enqueue([envelope("label")])
+        try q.enqueue([encodedJob("label")])
         let claimed = try q.claim(from: "default", max: 1)
         _ = try q.settle(claimed.map { SettledJob(job: $0, kind: "label", settlement: .ack) }, now: 1001)
         let snapshot = try redis.admin().snapshot(now: 1001)
@@ -47,7 +52,7 @@ import TestSupport
         let redis = try TestRedis()
         let q = try redis.session()
         try q.heartbeat(queues: ["default"], info: "{}")
-        let first = envelope(), second = envelope()
+        let first = try encodedJob(), second = try encodedJob()
         try q.enqueue([first])
         try q.enqueue([second])
         let claimed = try q.claim(from: "default", max: 1)
@@ -57,7 +62,7 @@ import TestSupport
     @Test func claimWithoutLeaseIsRefused() throws {
         let redis = try TestRedis()
         let q = try redis.session()
-        try q.enqueue([envelope()])
+        try q.enqueue([encodedJob()])
         #expect(throws: LeaseLost.self) { try q.claim(from: "default", max: 1) }
         #expect(try redis.connection().command(["LLEN", redis.keys.queue("default").jobs]).integer == 1)
     }
@@ -66,7 +71,7 @@ import TestSupport
         let redis = try TestRedis()
         let q = try redis.session()
         try q.heartbeat(queues: ["default"], info: "{}")
-        try q.enqueue([envelope(now: 1000)])
+        try q.enqueue([encodedJob(now: 1000)])
         let job = try q.claim(from: "default", max: 1)[0]
         let decision = FailureDecision.decide(
             envelope: try JobEnvelope.decode(job.raw), raw: job.raw, failure: .retryable("flaky"), policy: .sidekiq,
@@ -94,21 +99,24 @@ import TestSupport
         let redis = try TestRedis()
         let q = try redis.session()
         try q.heartbeat(queues: ["default"], info: "{}")
-        try q.schedule(envelope(now: 1000), runAt: 1100)
+        try q.schedule(newJob(now: 1000), runAt: 1100)
         #expect(try redis.admin().snapshot(now: 1000).queues.first { $0.name == "default" }?.scheduled == 1)
         #expect(try q.promoteDue(queues: ["default"], now: 1099) == 0)
         #expect(try q.claim(from: "default", max: 5).isEmpty)
         #expect(try q.promoteDue(queues: ["default"], now: 1100) == 1)
-        #expect(try q.claim(from: "default", max: 5).count == 1)
+        let claimed = try q.claim(from: "default", max: 5)
+        #expect(claimed.count == 1)
+        #expect(try JobEnvelope.decode(claimed[0].raw).enqueuedAt == 1100)
+        #expect(try JobEnvelope.decode(claimed[0].raw).createdAt == 1000)
     }
 
     @Test func buriedJobIsInTheDeadLettersWithItsError() throws {
         let redis = try TestRedis()
         let q = try redis.session()
         try q.heartbeat(queues: ["default"], info: "{}")
-        var env = envelope(maxAttempts: 2)
+        var env = JobEnvelope(kind: "noop", queue: "default", args: .object([:]), maxAttempts: 2, now: 1000)
         env.attempt = 2
-        try q.enqueue([env])
+        try q.enqueue([EncodedJob(id: env.id, queue: env.queue, raw: try env.encoded())])
         let job = try q.claim(from: "default", max: 1)[0]
         let decision = FailureDecision.decide(
             envelope: env, raw: job.raw, failure: .retryable("still broken"), policy: .sidekiq, now: 2000, process: "p1",
@@ -137,17 +145,18 @@ import TestSupport
         try q.heartbeat(queues: ["default"], info: "{}")
         var ids: [String] = []
         for i in 0..<5 {
-            let env = envelope()
-            ids.append(env.id)
-            try q.enqueue([env])
+            let new = try encodedJob()
+            ids.append(new.id)
+            try q.enqueue([new])
             let job = try q.claim(from: "default", max: 1)[0]
+            let env = try JobEnvelope.decode(job.raw)
             let letter = FailureDecision.deadLetter(env, error: "e\(i)", now: 1000 + Double(i))
             try q.settle([SettledJob(job: job, kind: "noop", settlement: .bury(letter))], now: 1000 + Double(i))
         }
         #expect(try redis.admin().deadLetters(queue: "default").map(\.id) == ids.suffix(3).reversed())
-        let env = envelope()
-        try q.enqueue([env])
+        try q.enqueue([encodedJob()])
         let job = try q.claim(from: "default", max: 1)[0]
+        let env = try JobEnvelope.decode(job.raw)
         try q.settle(
             [SettledJob(job: job, kind: "noop", settlement: .bury(FailureDecision.deadLetter(env, error: "late", now: 1104)))],
             now: 1104)
@@ -161,7 +170,7 @@ import TestSupport
         let alive = try redis.session(pid: "alive")
         try dead.heartbeat(queues: ["default"], info: "{}")
         try alive.heartbeat(queues: ["default"], info: "{}")
-        let env = envelope()
+        let env = try encodedJob()
         try dead.enqueue([env])
         _ = try dead.claim(from: "default", max: 1)
         #expect(try alive.reapExpired(now: 1) == 0)
@@ -178,7 +187,7 @@ import TestSupport
         let other = try redis.session(pid: "other")
         try slow.heartbeat(queues: ["default"], info: "{}")
         try other.heartbeat(queues: ["default"], info: "{}")
-        try slow.enqueue([envelope()])
+        try slow.enqueue([encodedJob()])
         let job = try slow.claim(from: "default", max: 1)[0]
         try redis.connection().command(["DEL", redis.keys.queue("default").lease("slow")])
         #expect(try other.reapExpired(now: 5) == 1)
@@ -198,7 +207,7 @@ import TestSupport
     @Test func poisonPillIsBuriedAfterTooManyRecoveries() throws {
         let redis = try TestRedis()
         let reaper = try redis.session(pid: "reaper") { $0.maxRecoveries = 2 }
-        let env = envelope()
+        let env = try encodedJob()
         try reaper.enqueue([env])
         for round in 1...3 {
             let victim = try redis.session(pid: "victim-\(round)")
@@ -217,7 +226,7 @@ import TestSupport
         let redis = try TestRedis()
         let q = try redis.session()
         try q.heartbeat(queues: ["default"], info: "{}")
-        let first = envelope(), second = envelope()
+        let first = try encodedJob(), second = try encodedJob()
         try q.enqueue([first, second])
         let job = try q.claim(from: "default", max: 1)[0]
         try q.settle([SettledJob(job: job, kind: "noop", settlement: .requeue)], now: 1)

@@ -8,7 +8,8 @@ import Testing
 @Suite struct ClassifyJobTests {
     @Test func envelopeCarriesTheEventDerivedIdAndOrderCorrelation() throws {
         let job = ClassifyJob(shopId: "shop", orderId: "order-1", eventId: 42, orderStatus: "AWAITING_SHIPMENT")
-        let envelope = try job.envelope(maxAttempts: 5, id: ClassifyJob.jobID(forEvent: 42), now: 1)
+        let raw = try job.newJob(maxAttempts: 5, id: ClassifyJob.jobID(forEvent: 42), now: 1).encoded().raw
+        let envelope = try JobEnvelope.decode(raw)
         #expect(envelope.id == "evt-42")
         #expect(envelope.kind == "classify")
         #expect(envelope.queue == "default")
@@ -19,7 +20,7 @@ import Testing
                     "shop_id": .string("shop"), "order_id": .string("order-1"), "event_id": .number(42),
                     "order_status": .string("AWAITING_SHIPMENT"),
                 ]))
-        #expect(try JobEnvelope.decodeArgs(ClassifyJob.self, from: envelope.encoded()) == job)
+        #expect(try JobEnvelope.decodeArgs(ClassifyJob.self, from: raw) == job)
     }
 
     @Test func catalogKnowsClassify() {

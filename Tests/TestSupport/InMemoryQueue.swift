@@ -36,12 +36,11 @@ public final class InMemoryQueue: Sendable {
     }
 
     /// Adds jobs to the end of their queues.
-    public func enqueue(_ envelopes: [JobEnvelope]) throws {
-        let raws = try envelopes.map { ($0.queue, try $0.encoded()) }
+    public func enqueue(_ jobs: [EncodedJob]) {
         state.withLock { s in
-            for (queue, raw) in raws {
-                s.queues.insert(queue)
-                s.jobs[queue, default: []].append(raw)
+            for job in jobs {
+                s.queues.insert(job.queue)
+                s.jobs[job.queue, default: []].append(job.raw)
             }
         }
     }

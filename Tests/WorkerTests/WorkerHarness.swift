@@ -91,11 +91,12 @@ final class WorkerHarness: ThreadedWorker, @unchecked Sendable {
         }
     }
 
-    func enqueue<P: JobPayload>(_ payload: P, queue: String = "default", maxAttempts: Int = 25) throws -> JobEnvelope {
+    func enqueue<P: JobPayload>(_ payload: P, queue: String = "default", maxAttempts: Int = 25) throws -> EncodedJob {
         let session = try redis.session(pid: "client")
-        let envelope = try payload.envelope(queue: queue, maxAttempts: maxAttempts, now: Date().timeIntervalSince1970)
-        try session.enqueue([envelope])
-        return envelope
+        let now = Date().timeIntervalSince1970
+        let job = try payload.newJob(queue: queue, maxAttempts: maxAttempts, now: now).encoded()
+        try session.enqueue([job])
+        return job
     }
 
     func snapshot() throws -> FleetSnapshot { try redis.admin().snapshot(now: Date().timeIntervalSince1970) }

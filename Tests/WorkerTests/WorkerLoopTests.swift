@@ -33,10 +33,11 @@ final class InMemoryWorker: ThreadedWorker, @unchecked Sendable {
     func drain() async throws -> Bool { try await onDedicatedThread(name: "drain") { self.stop() } }
 
     @discardableResult
-    func enqueue<P: JobPayload>(_ payload: P, maxAttempts: Int = 25) throws -> JobEnvelope {
-        let envelope = try payload.envelope(queue: "default", maxAttempts: maxAttempts, now: Date().timeIntervalSince1970)
-        try queue.enqueue([envelope])
-        return envelope
+    func enqueue<P: JobPayload>(_ payload: P, maxAttempts: Int = 25) throws -> EncodedJob {
+        let now = Date().timeIntervalSince1970
+        let job = try payload.newJob(queue: "default", maxAttempts: maxAttempts, now: now).encoded()
+        queue.enqueue([job])
+        return job
     }
 }
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Jobs
 import Queue
@@ -75,8 +76,10 @@ let immediate = KindPolicy(retry: RetryPolicy(maxAttempts: 3, exponent: 0, baseS
     @Test func invalidArgumentsAreAPermanentFailure() throws {
         let worker = WorkerHarness(redis: try TestRedis(), registry: .diagnostics)
         worker.start()
-        let envelope = JobEnvelope(kind: "sleep", queue: "default", args: .object(["ms": .string("soon")]), maxAttempts: 25, now: Date().timeIntervalSince1970)
-        try worker.redis.session(pid: "client").enqueue([envelope])
+        let job = NewJob(
+            kind: "sleep", queue: "default", args: JSONValue.object(["ms": .string("soon")]), maxAttempts: 25,
+            now: Date().timeIntervalSince1970)
+        try worker.redis.session(pid: "client").enqueue([job.encoded()])
         #expect(try eventually(timeout: 10) { try worker.dead().count == 1 })
         #expect(worker.stop())
         #expect(try worker.dead().first?.error.contains("invalid arguments for sleep") == true)
@@ -85,8 +88,10 @@ let immediate = KindPolicy(retry: RetryPolicy(maxAttempts: 3, exponent: 0, baseS
     @Test func unknownKindIsRetriedThenDead() throws {
         let worker = WorkerHarness(redis: try TestRedis(), registry: .diagnostics) { $0.defaultPolicy = immediate }
         worker.start()
-        let envelope = JobEnvelope(kind: "from-the-future", queue: "default", args: .object([:]), maxAttempts: 3, now: Date().timeIntervalSince1970)
-        try worker.redis.session(pid: "client").enqueue([envelope])
+        let job = NewJob(
+            kind: "from-the-future", queue: "default", args: JSONValue.object([:]), maxAttempts: 3,
+            now: Date().timeIntervalSince1970)
+        try worker.redis.session(pid: "client").enqueue([job.encoded()])
         #expect(try eventually(timeout: 10) { try worker.dead().count == 1 })
         #expect(worker.stop())
         let letter = try #require(try worker.dead().first)
@@ -100,7 +105,8 @@ let immediate = KindPolicy(retry: RetryPolicy(maxAttempts: 3, exponent: 0, baseS
         worker.start()
         var envelope = JobEnvelope(kind: "noop", queue: "default", args: .object([:]), maxAttempts: 25, now: Date().timeIntervalSince1970)
         envelope.version = JobEnvelope.currentVersion + 1
-        try worker.redis.session(pid: "client").enqueue([envelope])
+        let raw = try envelope.encoded()
+        try worker.redis.session(pid: "client").enqueue([EncodedJob(id: envelope.id, queue: "default", raw: raw)])
         #expect(try eventually(timeout: 10) { try worker.snapshot().retried == 1 })
         #expect(worker.stop())
         #expect(try worker.dead().isEmpty)
@@ -187,8 +193,8 @@ let immediate = KindPolicy(retry: RetryPolicy(maxAttempts: 3, exponent: 0, baseS
         let worker = WorkerHarness(redis: redis, registry: registry, pid: "adopter") { $0.reapIntervalSeconds = 0.2 }
         worker.start()
         // A claim whose reply was lost: the job sits in this live process's in-flight list.
-        let envelope = try RecordJob(label: "lost-reply").envelope(maxAttempts: 3, now: Date().timeIntervalSince1970)
-        try redis.connection().command(["LPUSH", redis.keys.queue("default").inflight("adopter"), try envelope.encoded()])
+        let job = try RecordJob(label: "lost-reply").newJob(maxAttempts: 3, now: Date().timeIntervalSince1970).encoded()
+        try redis.connection().command(["LPUSH", redis.keys.queue("default").inflight("adopter"), job.raw])
         #expect(eventually(timeout: 10) { recorder.all == ["lost-reply"] })
         #expect(worker.stop())
         #expect(try worker.snapshot().processed == 1)

@@ -70,9 +70,9 @@ public final class FulfilmentResources {
     /// Enqueues `payload` as a new job on `queue` (the kind's configured or default queue when nil).
     public func enqueue<P: JobPayload>(_ payload: P, queue: String? = nil) throws {
         let policy = services.worker.policy(for: P.kind)
-        let envelope = try payload.envelope(
+        let job = payload.newJob(
             queue: queue ?? policy.queue ?? P.defaultQueue, maxAttempts: policy.retry.maxAttempts,
             now: services.now().timeIntervalSince1970)
-        try self.queue.enqueue([envelope])
+        try self.queue.enqueue([try job.encoded()])
     }
 }

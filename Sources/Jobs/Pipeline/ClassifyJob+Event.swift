@@ -10,9 +10,11 @@ extension ClassifyJob {
         self.init(shopId: event.shopId, orderId: event.orderId, eventId: event.eventId, orderStatus: event.orderStatus)
     }
 
-    /// The envelope of `event`'s classify job, with the id every enqueue of it uses.
-    public static func envelope(for event: WebhookOrderEvent, queue: String, maxAttempts: Int, now: Double) throws -> JobEnvelope {
-        try ClassifyJob(event: event).envelope(
+    /// `event`'s classify job, with the id every enqueue of it uses.
+    public static func newJob(
+        for event: WebhookOrderEvent, queue: String, maxAttempts: Int, now: Double
+    ) -> NewJob<Self> {
+        ClassifyJob(event: event).newJob(
             queue: queue, maxAttempts: maxAttempts, id: jobID(forEvent: event.eventId), now: now)
     }
 }

@@ -41,6 +41,7 @@ public struct JobEnvelope: Codable, Sendable, Equatable {
     /// How many times the reaper took this job back from a dead process.
     public var recoveries: Int
 
+    /// `NewJob` writes new jobs with these keys too: a field added here is added there.
     enum CodingKeys: String, CodingKey {
         case version = "v", id, kind, queue, args, attempt
         case maxAttempts = "max_attempts", createdAt = "created_at", enqueuedAt = "enqueued_at"
@@ -101,12 +102,6 @@ extension JobEnvelope {
     /// Decodes the typed arguments of a raw envelope without re-encoding them.
     public static func decodeArgs<Args: Decodable>(_ type: Args.Type, from raw: String) throws -> Args {
         try EnvelopeCoding.decoder.decode(ArgsOnly<Args>.self, from: Data(raw.utf8)).args
-    }
-
-    /// Encodes typed arguments into the envelope's JSON value.
-    public static func encodeArgs<Args: Encodable>(_ args: Args) throws -> JSONValue {
-        let data = try EnvelopeCoding.encoder.encode(args)
-        return try EnvelopeCoding.decoder.decode(JSONValue.self, from: data)
     }
 }
 

@@ -3,14 +3,14 @@
 import Foundation
 
 extension RedisJobQueue {
-    /// Fires a schedule's tick: enqueues `envelope` unless some scheduler already fired this tick.
+    /// Fires a schedule's tick: enqueues `job` unless some scheduler already fired this tick.
     /// Returns whether this call fired it.
-    public func fireTick(schedule: String, tickMs: Int64, envelope: JobEnvelope, keepSeconds: Double) throws -> Bool {
+    public func fireTick(schedule: String, tickMs: Int64, job: EncodedJob, keepSeconds: Double) throws -> Bool {
         let call = QueueScripts.fireTickCall(
-            settings.keys.queue(envelope.queue), schedule: schedule, tickMs: tickMs, raw: try envelope.encoded(),
+            settings.keys.queue(job.queue), schedule: schedule, tickMs: tickMs, raw: job.raw,
             ttlMs: Int(keepSeconds * 1000))
         let fired = try connection.eval(call.script, keys: call.keys, args: call.args).integer == 1
-        if fired { _ = try? connection.command(["SADD", settings.keys.queues, envelope.queue]) }
+        if fired { _ = try? connection.command(["SADD", settings.keys.queues, job.queue]) }
         return fired
     }
 }

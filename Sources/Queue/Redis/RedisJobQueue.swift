@@ -22,9 +22,9 @@ public final class RedisJobQueue {
     // MARK: enqueue
 
     /// Adds jobs to the end of their queues (pipelined, in chunks).
-    public func enqueue(_ envelopes: [JobEnvelope]) throws {
+    public func enqueue(_ jobs: [EncodedJob]) throws {
         var byQueue: [String: [String]] = [:]
-        for envelope in envelopes { byQueue[envelope.queue, default: []].append(try envelope.encoded()) }
+        for job in jobs { byQueue[job.queue, default: []].append(job.raw) }
         var commands: [[String]] = []
         for (queue, raws) in byQueue {
             commands.append(contentsOf: registerQueue(queue))
@@ -35,12 +35,12 @@ public final class RedisJobQueue {
         try checked(connection.pipeline(commands))
     }
 
-    /// Adds a job that becomes runnable at `runAt` (Unix seconds).
-    public func schedule(_ envelope: JobEnvelope, runAt: Double) throws {
-        var delayed = envelope
-        delayed.enqueuedAt = max(runAt, envelope.enqueuedAt)
-        let commands = registerQueue(envelope.queue) + [
-            ["ZADD", keys.queue(envelope.queue).scheduled, String(runAt), try delayed.encoded()]
+    /// Adds a job that becomes runnable at `runAt` (Unix seconds), stamped with that time.
+    public func schedule<Args: Encodable>(_ job: NewJob<Args>, runAt: Double) throws {
+        var delayed = job
+        delayed.enqueuedAt = max(runAt, job.enqueuedAt)
+        let commands = registerQueue(job.queue) + [
+            ["ZADD", keys.queue(job.queue).scheduled, String(runAt), try delayed.encoded().raw]
         ]
         try checked(connection.pipeline(commands))
     }

@@ -70,12 +70,13 @@ public struct EasyPostIntake: Sendable {
                 guard let outcome = try TrackingRecorder(connection: connections.postgres()).record(update, rows: rows)
                 else { return nil }
                 if update.status == CarrierTracking.delivered {
-                    let envelope = try TrackingUpdateJob(shipmentId: outcome.shipmentId).envelope(
+                    let job = try TrackingUpdateJob(shipmentId: outcome.shipmentId).newJob(
                         queue: jobs.queue, maxAttempts: jobs.maxAttempts,
                         id: TrackingUpdateJob.jobID(shipmentId: outcome.shipmentId, status: update.status),
-                        now: Date().timeIntervalSince1970)
+                        now: Date().timeIntervalSince1970
+                    ).encoded()
                     try RedisJobQueue(connection: connections.redis(), settings: jobs.queueSettings, processId: "receiver")
-                        .enqueue([envelope])
+                        .enqueue([job])
                 }
                 return outcome
             }

@@ -144,16 +144,18 @@ final class PipelineFixture: @unchecked Sendable {
     /// Enqueues a classify job for each order, as the receiver does for a webhook.
     func classify(_ orderIds: [String], queue: String = "default") throws {
         let session = try redis.session(pid: "client")
-        let envelopes = try orderIds.map {
-            try ClassifyJob(shopId: shopId, orderId: $0, eventId: 0).envelope(queue: queue, maxAttempts: 8, now: Date().timeIntervalSince1970)
+        let now = Date().timeIntervalSince1970
+        let jobs = try orderIds.map {
+            try ClassifyJob(shopId: shopId, orderId: $0, eventId: 0).newJob(queue: queue, maxAttempts: 8, now: now)
+                .encoded()
         }
-        try session.enqueue(envelopes)
+        try session.enqueue(jobs)
     }
 
     /// Enqueues `payload` on its default queue.
     func enqueue<P: JobPayload>(_ payload: P, queue: String? = nil) throws {
-        let envelope = try payload.envelope(queue: queue, maxAttempts: 8, now: Date().timeIntervalSince1970)
-        try redis.session(pid: "client").enqueue([envelope])
+        let job = try payload.newJob(queue: queue, maxAttempts: 8, now: Date().timeIntervalSince1970).encoded()
+        try redis.session(pid: "client").enqueue([job])
     }
 
     /// Runs `processes` in-process workers until `condition` holds (checked every 50 ms) or
