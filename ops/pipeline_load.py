@@ -59,8 +59,10 @@ def round_trips():
     with urllib.request.urlopen(os.environ["BENCH_WEB_URL"] + "/metrics", timeout=30) as answer:
         web = re.search(r"^creatorflow_web_postgres_round_trips (\S+)$", answer.read().decode(), re.M)
     listed = subprocess.run([os.environ["BENCH_BIN"], "workers", "--json"], capture_output=True, check=True, text=True)
-    workers = sum(info.get("postgres_round_trips", 0) for info in json.loads(listed.stdout))
-    return (int(float(web.group(1))) if web else 0, workers)
+    infos = json.loads(listed.stdout)
+    if not web or any("postgres_round_trips" not in info for info in infos):
+        return None  # binaries from before the counters
+    return (int(float(web.group(1))), sum(info["postgres_round_trips"] for info in infos))
 
 
 def create(count, sku):
@@ -127,9 +129,12 @@ if statements_before is not None and statements_after is not None:
     print(f"{'  postgres statements per order':<34}{(statements_after - statements_before) / orders:.1f}")
 else:
     print(f"{'  postgres statements per order':<34}n/a (PostgreSQL does not preload pg_stat_statements: ops/services stop; ops/services start)")
-web_trips, worker_trips = (after - before for after, before in zip(trips_after, trips_before))
-print(f"{'  postgres round trips per order':<34}{(web_trips + worker_trips) / orders:.1f} "
-      f"(web {web_trips / orders:.1f}, workers {worker_trips / orders:.1f}; the processes' own counters)")
+if trips_before is not None and trips_after is not None:
+    web_trips, worker_trips = (after - before for after, before in zip(trips_after, trips_before))
+    print(f"{'  postgres round trips per order':<34}{(web_trips + worker_trips) / orders:.1f} "
+          f"(web {web_trips / orders:.1f}, workers {worker_trips / orders:.1f}; the processes' own counters)")
+else:
+    print(f"{'  postgres round trips per order':<34}n/a (these binaries do not count them)")
 print(f"{'paced':<34}{sent} orders in {seconds} s (asked {rate}/s, got {sent / seconds:.0f}/s), all shipped: {'yes' if paced_ok else 'NO'}")
 print(f"{'  webhook -> label p50/p99/max':<34}{float(latency[0]):.0f} / {float(latency[1]):.0f} / {float(latency[2]):.0f} ms over {latency[3]} orders")
 print(f"fleet cpu per order: {sum(ms for kind, ms in cpu_ms.items() if kind != 'sandbox'):.2f} ms (without the sandbox)")
