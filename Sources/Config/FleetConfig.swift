@@ -120,7 +120,7 @@ public struct FleetConfig: Sendable {
             heartbeatSeconds: try tree.double("worker.heartbeat_s", default: 2, min: 0.05),
             reapIntervalSeconds: try tree.double("worker.reap_interval_s", default: 5, min: 0.05),
             promoteIntervalSeconds: try tree.double("worker.promote_interval_s", default: 1, min: 0.05),
-            idleWaitSeconds: try tree.double("worker.idle_wait_s", default: 2, min: 0.01, max: 2),
+            idleWaitSeconds: try tree.double("worker.idle_wait_s", default: 0.3, min: 0.01, max: 2),
             ackWindowSeconds: try tree.double("worker.ack_window_s", default: 0.05, min: 0, max: 5),
             defaultPolicy: defaultPolicy, policies: policies)
         if worker.heartbeatSeconds >= settings.leaseSeconds {

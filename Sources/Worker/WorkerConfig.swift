@@ -30,7 +30,8 @@ public struct WorkerConfig: Sendable {
     public var heartbeatSeconds: Double
     public var reapIntervalSeconds: Double
     public var promoteIntervalSeconds: Double
-    /// Longest blocking wait for a job when every queue is empty (≤ 2 s so shutdown is noticed).
+    /// One round of blocking waits for a job when every queue is empty, split across the queues:
+    /// a job on a queue nobody blocks on waits up to this long (≤ 2 s so shutdown is noticed).
     public var idleWaitSeconds: Double
     /// How long the acker waits for more finished attempts before settling a batch, while jobs run.
     public var ackWindowSeconds: Double
@@ -41,7 +42,7 @@ public struct WorkerConfig: Sendable {
         queue: QueueSettings = QueueSettings(), order: QueueOrder = .strict(["critical", "default", "low"]),
         concurrency: Int = 10, prefetch: Int = 20, shutdownDeadlineSeconds: Double = 25,
         heartbeatSeconds: Double = 2, reapIntervalSeconds: Double = 5, promoteIntervalSeconds: Double = 1,
-        idleWaitSeconds: Double = 2, ackWindowSeconds: Double = 0.05, defaultPolicy: KindPolicy = KindPolicy(),
+        idleWaitSeconds: Double = 0.3, ackWindowSeconds: Double = 0.05, defaultPolicy: KindPolicy = KindPolicy(),
         policies: [String: KindPolicy] = [:]
     ) {
         self.queue = queue
