@@ -13,10 +13,10 @@ workers --json` one heartbeat after the drain, and the web's /metrics).
 import json
 import os
 import re
-import urllib.request
 import subprocess
 import sys
 import time
+import urllib.request
 
 from proc_cpu import cpu_seconds, postmaster_pid, redis_pid, tree_cpu_seconds
 from sandbox_orders import create as sandbox_create, pace, sql as run_sql
