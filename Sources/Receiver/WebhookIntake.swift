@@ -60,14 +60,12 @@ public struct WebhookIntake: Sendable {
                 else {
                     return StoredDelivery(outcome: outcome, job: nil, enqueueError: nil)
                 }
-                let job = ClassifyJob(event: orderEvent)
+                let newJob = ClassifyJob.newJob(
+                    for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: Date().timeIntervalSince1970)
+                let job = newJob.args
                 do {
-                    let now = Date().timeIntervalSince1970
-                    let encoded = try ClassifyJob.newJob(
-                        for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: now
-                    ).encoded()
                     try RedisJobQueue(connection: connections.redis(), settings: jobs.queueSettings, processId: "receiver")
-                        .enqueue([encoded])
+                        .enqueue([try newJob.encoded()])
                     return StoredDelivery(outcome: outcome, job: job, enqueueError: nil)
                 } catch {
                     // Told so, the relay enqueues it as soon as Redis answers; if this mark fails too,
