@@ -7,6 +7,8 @@
 //   <p>:processes                   set    worker process ids (for `creatorflow workers`)
 //   <p>:process:<pid>               string process info JSON, expires with its lease
 //   <p>:lock:<role>                 string short fleet-wide lock (e.g. the webhook relay)
+//   <p>:wake                        list   wake-up tokens: pushed when jobs land on any queue,
+//                                          popped by idle fetchers (at most 8 kept)
 //   {<p>:<q>}:jobs                  list   waiting jobs; LPUSH to enqueue, taken from the right
 //   {<p>:<q>}:inflight:<pid>        list   jobs claimed by one process from this queue
 //   {<p>:<q>}:lease:<pid>           string that process's lease on this queue (PX expiry)
@@ -42,6 +44,8 @@ public struct Keys: Sendable, Equatable {
     public var processes: String { "\(prefix):processes" }
     public func process(_ pid: String) -> String { "\(prefix):process:\(pid)" }
     public func lock(_ role: String) -> String { "\(prefix):lock:\(role)" }
+    /// Wake-up tokens for idle fetchers (see `FetcherWake`).
+    public var wake: String { "\(prefix):wake" }
 
     /// The keys of one queue.
     public func queue(_ name: String) -> QueueKeys { QueueKeys(tag: "{\(prefix):\(name)}") }

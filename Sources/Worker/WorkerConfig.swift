@@ -30,8 +30,8 @@ public struct WorkerConfig: Sendable {
     public var heartbeatSeconds: Double
     public var reapIntervalSeconds: Double
     public var promoteIntervalSeconds: Double
-    /// One round of blocking waits for a job when every queue is empty, split across the queues:
-    /// a job on a queue nobody blocks on waits up to this long (≤ 2 s so shutdown is noticed).
+    /// How long an idle fetcher waits for a wake-up token before claiming again anyway (≤ 2 s so
+    /// shutdown is noticed); a job whose token another process took waits up to this long.
     public var idleWaitSeconds: Double
     /// How long the acker waits for more finished attempts before settling a batch, while jobs run.
     public var ackWindowSeconds: Double

@@ -99,7 +99,6 @@ public final class WorkerProcess: Sendable {
         defer { fetcherDone.signal() }
         var session: (any QueueSession)?
         var backoff = 0.1
-        var rotation = 0
         let capacity = config.concurrency + config.prefetch
         let batchFloor = max(1, config.concurrency / 2)
         while !state.isStopping {
@@ -123,15 +122,9 @@ public final class WorkerProcess: Sendable {
                     claimed += try session!.claim(from: queue, max: free - claimed.count)
                 }
                 if claimed.isEmpty {
-                    let queues = config.order.queues
-                    let queue = queues[rotation % queues.count]
-                    rotation += 1
-                    // Each queue gets a share of the idle wait, so a job arriving on any queue
-                    // waits at most about one idle period.
-                    let timeout = max(0.1, config.idleWaitSeconds / Double(queues.count))
-                    if let job = try session!.waitAndClaim(from: queue, timeout: timeout) {
-                        claimed.append(job)
-                    }
+                    // Woken as soon as jobs land on any queue; the next round claims them in order.
+                    _ = try session!.waitForWork(timeout: config.idleWaitSeconds)
+                    continue
                 }
                 if state.isQuiet {
                     state.addResults(claimed.map(FinishedAttempt.requeue))

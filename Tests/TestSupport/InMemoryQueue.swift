@@ -24,6 +24,11 @@ public final class InMemoryQueue: Sendable {
         /// Each live process's published info.
         var workers: [String: String] = [:]
         var durations: [String: [String: JobDurationHistogram]] = [:]
+        /// Wake-up tokens for idle fetchers, as `Keys.wake` holds them (at most 8).
+        var wakeTokens = 0
+
+        /// Jobs landed on a queue: one more token.
+        mutating func wake() { wakeTokens = min(wakeTokens + 1, 8) }
     }
 
     let state = Locked(State())
@@ -42,6 +47,7 @@ public final class InMemoryQueue: Sendable {
                 s.queues.insert(job.queue)
                 s.jobs[job.queue, default: []].append(job.raw)
             }
+            if !jobs.isEmpty { s.wake() }
         }
     }
 

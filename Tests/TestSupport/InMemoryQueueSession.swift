@@ -23,11 +23,16 @@ public final class InMemoryQueueSession: QueueSession {
         }
     }
 
-    public func waitAndClaim(from queue: String, timeout: Double) throws -> ClaimedJob? {
+    public func waitForWork(timeout: Double) throws -> Bool {
         let end = Date().addingTimeInterval(timeout)
         while true {
-            if let job = try claim(from: queue, max: 1).first { return job }
-            if Date() >= end { return nil }
+            let woken = queue.state.withLock { s in
+                guard s.wakeTokens > 0 else { return false }
+                s.wakeTokens -= 1
+                return true
+            }
+            if woken { return true }
+            if Date() >= end { return false }
             Thread.sleep(forTimeInterval: min(0.005, max(0, end.timeIntervalSinceNow)))
         }
     }
@@ -60,6 +65,7 @@ public final class InMemoryQueueSession: QueueSession {
                     bump("dead", settled.kind)
                 case .requeue:
                     s.jobs[job.queue, default: []].insert(job.raw, at: 0)
+                    s.wake()
                 }
             }
             return fenced
@@ -126,6 +132,7 @@ public final class InMemoryQueueSession: QueueSession {
                 s.jobs[queue, default: []].append(contentsOf: due.map(\.raw))
                 moved += due.count
             }
+            if moved > 0 { s.wake() }
             return moved
         }
     }

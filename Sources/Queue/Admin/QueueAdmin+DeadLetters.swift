@@ -41,7 +41,9 @@ extension QueueAdmin {
             args += [id, raw]
         }
         let call = QueueScripts.resurrectCall(q, args: args)
-        return try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+        let moved = try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+        if moved > 0 { connection.wakeFetchers(settings.keys) }
+        return moved
     }
 
     /// Deletes dead letters by id; returns how many existed.

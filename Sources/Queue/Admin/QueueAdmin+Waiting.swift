@@ -27,7 +27,9 @@ extension QueueAdmin {
     public func runNow(_ set: WaitingSet, queue: String, raws: [String]) throws -> Int {
         if raws.isEmpty { return 0 }
         let call = QueueScripts.runNowCall(from: key(set, queue), settings.keys.queue(queue), raws: raws)
-        return try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+        let moved = try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+        if moved > 0 { connection.wakeFetchers(settings.keys) }
+        return moved
     }
 
     /// Moves every retry whose envelope satisfies `matches` onto its queue now (read a page at a

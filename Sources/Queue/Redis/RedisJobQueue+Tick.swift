@@ -10,7 +10,10 @@ extension RedisJobQueue {
             settings.keys.queue(job.queue), schedule: schedule, tickMs: tickMs, raw: job.raw,
             ttlMs: Int(keepSeconds * 1000))
         let fired = try connection.eval(call.script, keys: call.keys, args: call.args).integer == 1
-        if fired { _ = try? connection.command(["SADD", settings.keys.queues, job.queue]) }
+        if fired {
+            _ = try? connection.command(["SADD", settings.keys.queues, job.queue])
+            connection.wakeFetchers(settings.keys)
+        }
         return fired
     }
 }

@@ -21,8 +21,9 @@ public final class RedisJobQueue {
 
     // MARK: enqueue
 
-    /// Adds jobs to the end of their queues (pipelined, in chunks).
+    /// Adds jobs to the end of their queues (pipelined, in chunks) and wakes idle fetchers.
     public func enqueue(_ jobs: [EncodedJob]) throws {
+        guard !jobs.isEmpty else { return }
         var byQueue: [String: [String]] = [:]
         for job in jobs { byQueue[job.queue, default: []].append(job.raw) }
         var commands: [[String]] = []
@@ -32,7 +33,7 @@ public final class RedisJobQueue {
                 commands.append(["LPUSH", keys.queue(queue).jobs] + raws[start..<min(start + 1000, raws.count)])
             }
         }
-        try checked(connection.pipeline(commands))
+        try checked(connection.pipeline(commands + FetcherWake.commands(keys)))
     }
 
     /// Adds a job that becomes runnable at `runAt` (Unix seconds), stamped with that time.
@@ -66,28 +67,11 @@ public final class RedisJobQueue {
         }
     }
 
-    /// Waits up to `timeout` seconds for one job on `queue` and claims it.
-    public func waitAndClaim(from queue: String, timeout: Double) throws -> ClaimedJob? {
-        let q = keys.queue(queue)
-        if try isPaused(queue) {
-            Thread.sleep(forTimeInterval: timeout)
-            return nil
-        }
-        let reply = try connection.command([
-            "BLMOVE", q.jobs, q.inflight(processId), "RIGHT", "LEFT", String(format: "%.3f", timeout),
-        ])
-        guard let raw = reply.string else { return nil }
-        let job = ClaimedJob(queue: queue, raw: raw)
-        if try isPaused(queue) {
-            try settle([SettledJob(job: job, kind: "", settlement: .requeue)], now: Date().timeIntervalSince1970)
-            return nil
-        }
-        return job
-    }
-
-    /// Whether `queue` is paused fleet-wide (claims take nothing from a paused queue).
-    public func isPaused(_ queue: String) throws -> Bool {
-        try connection.command(["EXISTS", keys.queue(queue).paused]).integer == 1
+    /// Waits up to `timeout` seconds for a wake-up token (jobs landed on some queue); false when
+    /// none came.
+    public func waitForWork(timeout: Double) throws -> Bool {
+        // BLPOP's timeout 0 would block for ever.
+        try connection.command(["BLPOP", keys.wake, String(format: "%.3f", max(timeout, 0.001))]).array.count == 2
     }
 
     // MARK: settle
@@ -114,6 +98,9 @@ public final class RedisJobQueue {
             calls.append(QueueScripts.settleCall(keys.queue(queue), pid: processId, args: args))
         }
         let replies = try connection.evalPipeline(calls)
+        if jobs.contains(where: { if case .requeue = $0.settlement { return true } else { return false } }) {
+            connection.wakeFetchers(keys)
+        }
         var fenced: [ClaimedJob] = []
         for (index, queue) in order.enumerated() {
             if case .error(let message) = replies[index] {
@@ -246,6 +233,7 @@ public final class RedisJobQueue {
         }
         let call = QueueScripts.reapCall(q, pid: pid, args: args)
         let moved = try connection.eval(call.script, keys: call.keys, args: call.args).integer ?? 0
+        if moved > 0 { connection.wakeFetchers(keys) }
         return max(moved, 0)
     }
 
@@ -263,6 +251,7 @@ public final class RedisJobQueue {
                 }
             }
         }
+        if total > 0 { connection.wakeFetchers(keys) }
         return total
     }
 

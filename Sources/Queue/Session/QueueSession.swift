@@ -9,8 +9,9 @@ public protocol QueueSession: AnyObject {
     /// throws `LeaseLost` when this process's lease on the queue lapsed.
     func claim(from queue: String, max: Int) throws -> [ClaimedJob]
 
-    /// Waits up to `timeout` seconds for one job on `queue` and claims it.
-    func waitAndClaim(from queue: String, timeout: Double) throws -> ClaimedJob?
+    /// Waits up to `timeout` seconds for jobs to land on some queue (`FetcherWake`); false when
+    /// none did. The caller then claims as usual.
+    func waitForWork(timeout: Double) throws -> Bool
 
     /// Settles a batch of finished attempts; returns the jobs that were fenced off (reclaimed).
     @discardableResult
