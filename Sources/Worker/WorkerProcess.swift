@@ -124,6 +124,7 @@ public final class WorkerProcess: Sendable {
                 if claimed.isEmpty {
                     // Woken as soon as jobs land on any queue; the next round claims them in order.
                     _ = try session!.waitForWork(timeout: config.idleWaitSeconds)
+                    backoff = 0.1
                     continue
                 }
                 if state.isQuiet {
