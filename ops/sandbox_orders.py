@@ -2,7 +2,8 @@
 
 `create(sandbox, count, sku)` has the sandbox's shop create `count` orders of `sku` (each one's
 webhook goes to our web); `pace(sandbox, rate, seconds)` creates `rate` orders per second for
-`seconds` (tenths of a second, open loop) and returns how many it created; `sql(database, query)`
+`seconds` (open loop: each tenth of a second it creates what is due by then, so a slow call is
+caught up on the next one) and returns how many it created; `sql(database, query)`
 runs one statement through psql.
 """
 import json
@@ -26,13 +27,14 @@ def create(sandbox, count, sku):
 
 def pace(sandbox, rate, seconds, skus=20):
     tick = 0.1
-    per_tick = rate * tick
-    due, sent, t0 = 0.0, 0, time.time()
-    while time.time() - t0 < seconds:
-        due += per_tick
-        n = int(due) - sent
-        if n > 0:
+    total = int(rate * seconds)
+    sent, t0 = 0, time.time()
+    while sent < total and time.time() - t0 < seconds:
+        # Open loop: what is due by the end of this tick, however long the last call took.
+        due = min(total, int(rate * (time.time() - t0 + tick)))
+        if due > sent:
+            n = due - sent
             create(sandbox, n, f"sku-{sent % skus + 1}")
             sent += n
-        time.sleep(max(0.0, t0 + (sent / rate) - time.time()))
+        time.sleep(max(0.0, t0 + sent / rate - time.time()))
     return sent

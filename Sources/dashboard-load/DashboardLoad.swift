@@ -1,7 +1,8 @@
 // `dashboard-load`: the load client of `ops/bench dashboard` (not shipped). Opens CLIENTS
-// WebSocket connections to `/ws` with one bearer token, checks every client's sequence numbers
-// and measures, for each order event, the time from its `at` (PostgreSQL's clock when the change
-// was made, epoch ms) to the frame's arrival (this machine's clock, the same one).
+// WebSocket connections to `/ws` with one bearer token (SwiftNIO, sharing one event-loop thread by
+// default), checks every client's sequence numbers and measures, for each order event, the time
+// from its `at` (PostgreSQL's clock when the change was made, epoch ms) to the frame's arrival
+// (this machine's clock, the same one).
 //
 // Protocol with the bench: once every client has its first snapshot, prints `ready` on stdout;
 // runs until stdin closes (or --max-seconds), then closes the sockets and prints one JSON line
@@ -10,9 +11,7 @@
 
 import ArgumentParser
 import Foundation
-import HTTPTypes
-import HummingbirdWSClient
-import Logging
+import NIOPosix
 
 @main
 struct DashboardLoad: AsyncParsableCommand {
@@ -22,6 +21,7 @@ struct DashboardLoad: AsyncParsableCommand {
     @Option(help: "The socket's URL.") var url = "ws://127.0.0.1:8080/ws"
     @Option(help: "The bearer token (or set CF_DASHBOARD_TOKEN).") var token: String?
     @Option(help: "How many clients.") var clients = 200
+    @Option(help: "Event-loop threads the clients share.") var threads = 1
     @Option(help: "Seconds allowed for every client to get its first snapshot.") var connectTimeout = 60.0
     @Option(help: "Stop after this many seconds even if stdin stays open.") var maxSeconds = 3600.0
     @Option(help: "The order state every order reaches last (counted per client).") var finalState = "shipped"
@@ -37,32 +37,18 @@ struct DashboardLoad: AsyncParsableCommand {
         guard let token = token ?? ProcessInfo.processInfo.environment["CF_DASHBOARD_TOKEN"] else {
             throw ValidationError("--token or CF_DASHBOARD_TOKEN is required")
         }
-        var headers = HTTPFields()
-        headers[.authorization] = "Bearer \(token)"
-        let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24, additionalHeaders: headers)
-        let logger = {
-            var logger = Logger(label: "dashboard-load")
-            logger.logLevel = .warning
-            return logger
-        }()
-        let finalState = finalState
-        let url = url
-        let codable = codable
+        let address = try DashboardURL(url)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let started = Date()
-        let keepsArrivals = arrivals != nil
-        let probes = (0..<clients).map { _ in Probe(finalState: finalState, codable: codable, keepsArrivals: keepsArrivals) }
-        let tasks = probes.map { probe in
-            Task {
-                do {
-                    let close = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) {
-                        inbound, outbound, _ in
-                        probe.attach(outbound)
-                        try await probe.consume(inbound, outbound)
-                    }
-                    probe.ended(close: close.map { "\($0.closeCode)" + ($0.reason.map { " \($0)" } ?? "") })
-                } catch {
-                    probe.ended(error: "\(error)")
-                }
+        let probes = (0..<clients).map { _ in Probe(finalState: finalState, codable: codable, keepsArrivals: arrivals != nil) }
+        var connections: [DashboardConnection] = []
+        for probe in probes {
+            do {
+                connections.append(
+                    try await DashboardConnection.open(
+                        address, token: token, maxFrameSize: 1 << 24, probe: probe, group: group))
+            } catch {
+                probe.ended(error: "\(error)")
             }
         }
         // Ready once every client holds its first snapshot (or the timeout passed).
@@ -75,12 +61,13 @@ struct DashboardLoad: AsyncParsableCommand {
         Self.emit("ready \(readyCount) \(String(format: "%.2f", connectSeconds))")
 
         await Self.waitForStdinEOF(maxSeconds: maxSeconds)
-        for probe in probes { await probe.close() }
+        for connection in connections { connection.close() }
         let closing = Date().addingTimeInterval(10)
         while Date() < closing, probes.contains(where: { !$0.hasEnded }) {
             try await Task.sleep(for: .milliseconds(50))
         }
-        for (task, probe) in zip(tasks, probes) where !probe.hasEnded { task.cancel() }
+        for connection in connections { connection.abort() }
+        try await group.shutdownGracefully()
         if let arrivals { try Self.write(probes.map(\.snapshot.arrivals), to: arrivals) }
         let summary = Summary(probes: probes, connected: readyCount, connectSeconds: connectSeconds)
         let data = try JSONEncoder().encode(summary)

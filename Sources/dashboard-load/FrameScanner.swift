@@ -31,13 +31,10 @@ struct FrameScanner {
 
     private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
 
-    /// Scans `text` (one frame).
-    static func scan(_ text: String, finalState: [UInt8]) throws -> ScannedFrame {
-        var text = text
-        return try text.withUTF8 { bytes in
-            var scanner = FrameScanner(b: bytes, finalState: finalState)
-            return try scanner.frame()
-        }
+    /// Scans one frame's UTF-8 bytes.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, finalState: [UInt8]) throws -> ScannedFrame {
+        var scanner = FrameScanner(b: bytes, finalState: finalState)
+        return try scanner.frame()
     }
 
     private init(b: UnsafeBufferPointer<UInt8>, finalState: [UInt8]) {

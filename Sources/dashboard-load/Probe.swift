@@ -1,8 +1,7 @@
-// One dashboard client of the load: reads only the fields it checks (FrameScanner, or Codable), keeps its own counters
-// and latencies (merged once the run ends).
+// One dashboard client of the load: reads only the fields it checks (FrameScanner, or Codable) and
+// keeps its own counters and latencies (merged once the run ends).
 
 import Foundation
-import HummingbirdWSClient
 import Synchronization
 
 /// The fields of a server message the load looks at.
@@ -43,6 +42,8 @@ struct ProbeStats: Sendable {
     var latenciesMicros: [Int32] = []
     /// Each order event's transaction and arrival (epoch ms), kept with `--arrivals` only.
     var arrivals: [Arrival] = []
+    /// The server granted the WebSocket upgrade.
+    var upgraded = false
     var ready = false
     var ended = false
     var close: String?
@@ -57,93 +58,84 @@ struct Arrival: Sendable {
     var sentMs: Int64
 }
 
+/// One client: its counters, and what each of its frames says. Frames arrive on the client's
+/// event loop (`ProbeHandler`); the bench's main task reads the counters.
 final class Probe: Sendable {
     let finalState: String
     let codable: Bool
     let keepsArrivals: Bool
+    private let finalBytes: [UInt8]
     private let stats = Mutex(ProbeStats())
-    private let writer = Mutex<WebSocketOutboundWriter?>(nil)
+    /// The next sequence number expected; 0 before the first snapshot.
+    private let expected = Mutex<UInt64>(0)
 
     init(finalState: String, codable: Bool, keepsArrivals: Bool) {
         self.finalState = finalState
         self.codable = codable
         self.keepsArrivals = keepsArrivals
+        finalBytes = Array(finalState.utf8)
     }
 
     var isReady: Bool { stats.withLock { $0.ready } }
+    var isUpgraded: Bool { stats.withLock { $0.upgraded } }
     var hasEnded: Bool { stats.withLock { $0.ended } }
     var snapshot: ProbeStats { stats.withLock { $0 } }
 
-    func attach(_ outbound: WebSocketOutboundWriter) { writer.withLock { $0 = outbound } }
-
-    func consume(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async throws {
-        let decoder = JSONDecoder()
-        let finalBytes = Array(finalState.utf8)
-        var expected: UInt64 = 0  // the next sequence number; 0 before the first snapshot
-        var latencies: [Int32] = []
-        latencies.reserveCapacity(1 << 14)
-        var arrivals: [Arrival] = []
-        for try await message in inbound.messages(maxSize: 1 << 24) {
-            let arrivedMs = Date().timeIntervalSince1970 * 1000
-            guard case .text(let text) = message else { continue }
-            let frame: ScannedFrame
-            do {
-                frame = codable ? try Self.decode(text, decoder, finalState: finalState) : try FrameScanner.scan(text, finalState: finalBytes)
-            } catch {
-                stats.withLock { $0.undecodable += 1 }
-                continue
+    /// Reads one text frame that arrived at `arrivedMs` (epoch ms); true when the server asked
+    /// for a pong.
+    func receive(_ bytes: UnsafeBufferPointer<UInt8>, arrivedMs: Double) -> Bool {
+        let frame: ScannedFrame
+        do {
+            frame =
+                codable
+                ? try Self.decode(Data(buffer: bytes), JSONDecoder(), finalState: finalState)
+                : try FrameScanner.scan(bytes, finalState: finalBytes)
+        } catch {
+            stats.withLock { $0.undecodable += 1 }
+            return false
+        }
+        switch frame.kind {
+        case .snapshot:
+            expected.withLock { $0 = (frame.seq ?? $0) + 1 }
+            stats.withLock {
+                $0.snapshots += 1
+                $0.ready = true
             }
-            switch frame.kind {
-            case .snapshot:
-                expected = (frame.seq ?? expected) + 1
-                stats.withLock {
-                    $0.snapshots += 1
-                    $0.ready = true
+        case .events:
+            let expected = expected.withLock { expected in
+                defer { expected = (frame.seq ?? expected) + UInt64(frame.events) }
+                return expected
+            }
+            let first = frame.seq ?? expected
+            stats.withLock {
+                if expected != 0 {
+                    if first > expected { $0.missed += first - expected } else if first < expected { $0.backwards += 1 }
                 }
-            case .events:
-                let first = frame.seq ?? expected
+                $0.events += frame.events
+                $0.eventFrames += 1
+                $0.orderEvents += frame.orderEvents
+                $0.finalOrders.formUnion(frame.finals)
                 for at in frame.orderAts {
-                    latencies.append(Int32(clamping: Int64(((arrivedMs - Double(at)) * 1000).rounded())))
+                    $0.latenciesMicros.append(Int32(clamping: Int64(((arrivedMs - Double(at)) * 1000).rounded())))
                 }
                 if keepsArrivals {
                     for txid in frame.orderTxids {
-                        arrivals.append(Arrival(txid: txid, arrivedMs: arrivedMs, sentMs: frame.sent ?? 0))
+                        $0.arrivals.append(Arrival(txid: txid, arrivedMs: arrivedMs, sentMs: frame.sent ?? 0))
                     }
                 }
-                stats.withLock {
-                    if expected != 0 {
-                        if first > expected { $0.missed += first - expected } else if first < expected { $0.backwards += 1 }
-                    }
-                    $0.events += frame.events
-                    $0.eventFrames += 1
-                    $0.orderEvents += frame.orderEvents
-                    $0.finalOrders.formUnion(frame.finals)
-                    if latencies.count >= 1 << 12 {
-                        $0.latenciesMicros.append(contentsOf: latencies)
-                        latencies.removeAll(keepingCapacity: true)
-                    }
-                    if arrivals.count >= 1 << 12 {
-                        $0.arrivals.append(contentsOf: arrivals)
-                        arrivals.removeAll(keepingCapacity: true)
-                    }
-                }
-                expected = first + UInt64(frame.events)
-            case .ping:
-                stats.withLock { $0.pings += 1 }
-                try await outbound.write(.text(#"{"type":"pong"}"#))
-            case .other:
-                break
             }
+        case .ping:
+            stats.withLock { $0.pings += 1 }
+            return true
+        case .other:
+            break
         }
-        stats.withLock {
-            $0.latenciesMicros.append(contentsOf: latencies)
-            $0.arrivals.append(contentsOf: arrivals)
-        }
+        return false
     }
 
     /// The same reading through Codable (`--codable`).
-    static func decode(_ text: String, _ decoder: JSONDecoder, finalState: String) throws -> ScannedFrame {
-        let decoded = try decoder.decode(Frame.self, from: Data(text.utf8))
+    static func decode(_ data: Data, _ decoder: JSONDecoder, finalState: String) throws -> ScannedFrame {
+        let decoded = try decoder.decode(Frame.self, from: data)
         var frame = ScannedFrame()
         switch decoded.type {
         case "snapshot": frame.kind = .snapshot
@@ -165,16 +157,14 @@ final class Probe: Sendable {
         return frame
     }
 
+    func upgraded() { stats.withLock { $0.upgraded = true } }
+
     func ended(close: String? = nil, error: String? = nil) {
         stats.withLock {
+            guard !$0.ended else { return }
             $0.ended = true
             $0.close = close
             $0.error = error
         }
-    }
-
-    /// Closes the socket from the client's side.
-    func close() async {
-        if let outbound = writer.withLock({ $0 }) { try? await outbound.close(.normalClosure, reason: nil) }
     }
 }
