@@ -140,7 +140,9 @@ public struct FleetConfig: Sendable {
             retention: RetentionPolicy(
                 jobRunsDays: try tree.int("retention.job_runs_days", default: 30, min: 1),
                 webhookEventsDays: try tree.int("retention.webhook_events_days", default: 90, min: 1),
-                healthChecksDays: try tree.int("retention.health_checks_days", default: 14, min: 1)),
+                healthChecksDays: try tree.int("retention.health_checks_days", default: 14, min: 1),
+                dashboardEventsDays: try tree.int(
+                    "retention.dashboard_events_days", default: RetentionPolicy().dashboardEventsDays, min: 1)),
             relay: RelaySettings(
                 graceSeconds: try tree.double("relay.grace_s", default: RelaySettings().graceSeconds, min: 0),
                 intervalSeconds: try tree.double("relay.interval_s", default: RelaySettings().intervalSeconds, min: 0.05),

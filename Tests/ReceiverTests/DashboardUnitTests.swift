@@ -126,10 +126,10 @@ import Testing
         #expect(throws: DashboardCloseReason.badMessage("messages are JSON objects with a \"type\"")) { try ClientMessage.parse("[1]") }
     }
 
-    @Test func aNotificationKeepsItsTextAndReadsItsRoutingFields() throws {
+    @Test func aLoggedEventKeepsItsTextAndReadsItsRoutingFields() throws {
         let payload = #"{"type":"order.updated","shop":3,"txid":42,"at":1,"order":{"id":9}}"#
-        let event = try #require(DashboardEvent(notification: payload))
+        let event = try #require(DashboardEvent(payload: payload))
         #expect(event == DashboardEvent(type: "order.updated", shop: 3, txid: 42, json: payload))
-        #expect(DashboardEvent(notification: "not json") == nil)
+        #expect(DashboardEvent(payload: "not json") == nil)
     }
 }

@@ -29,7 +29,7 @@ import Testing
                 [.string(database.schema)]
             ).map { try $0["table_name", as: String.self] }
             let expected = [
-                "alerts", "content_video_products", "content_video_snapshots", "customers", "dead_letter_archive",
+                "alerts", "content_video_products", "content_video_snapshots", "customers", "dashboard_events", "dead_letter_archive",
                 "health_checks", "inventory", "job_runs", "order_lines", "orders", "purchase_forecasts", "purchase_orders",
                 "reservations", "schema_migrations", "shipments", "shops", "tracking_events", "webhook_events",
             ]

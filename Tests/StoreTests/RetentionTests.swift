@@ -43,9 +43,13 @@ import Testing
             let check = "INSERT INTO health_checks (subsystem, status, checked_at) VALUES ($1, 'ok', $2)"
             try connection.execute(check, ["old", daysAgo(15)])
             try connection.execute(check, ["new", daysAgo(13)])
+            try connection.execute("DELETE FROM dashboard_events")
+            let event = "INSERT INTO dashboard_events (payload, at) VALUES ($1, $2)"
+            try connection.execute(event, ["{}", daysAgo(2)])
+            try connection.execute(event, ["{}", daysAgo(0)])
 
             let deleted = try RetentionPolicy().prune(connection, now: now)
-            #expect(deleted == [.jobRuns: 0, .webhookEvents: 1, .healthChecks: 1])
+            #expect(deleted == [.jobRuns: 0, .webhookEvents: 1, .healthChecks: 1, .dashboardEvents: 1])
             let webhooks = try connection.query("SELECT notification_id FROM webhook_events ORDER BY notification_id")
                 .map { try $0["notification_id", as: String.self] }
             #expect(webhooks == ["new-processed", "old-unprocessed"])
@@ -59,6 +63,7 @@ import Testing
         #expect(policy.days(for: .jobRuns) == 30)
         #expect(policy.days(for: .webhookEvents) == 90)
         #expect(policy.days(for: .healthChecks) == 14)
+        #expect(policy.days(for: .dashboardEvents) == 1)
     }
 
     @Test func rejectsNonsenseArguments() throws {

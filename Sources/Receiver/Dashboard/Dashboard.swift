@@ -1,5 +1,5 @@
 // The dashboard as the web process runs it: its routes, and the services that feed it (the
-// LISTEN feed and the periodic panels).
+// event feed and the periodic panels).
 
 import Domain
 import Hummingbird
@@ -28,10 +28,11 @@ public struct Dashboard: Sendable {
             tokens: tokens, reader: reader, pages: DashboardPages(templates: try DashboardTemplates.load()),
             socket: DashboardSocket(tokens: tokens, reader: reader, hub: hub, settings: settings), pool: pool,
             queueSettings: queueSettings)
+        var feedSession = postgres
+        feedSession.applicationName = DashboardEventFeed.applicationName(schema: settings.schema)
         feed = DashboardEventFeed(
-            postgres: postgres, channel: settings.channel, hub: hub,
-            batchWindow: settings.batchWindow.inSeconds,
-            logger: logger)
+            postgres: feedSession, hub: hub, pollInterval: settings.pollInterval.inSeconds,
+            gapWait: settings.gapWait.inSeconds, logger: logger)
         poller = DashboardPoller(reader: reader, hub: hub, settings: settings, logger: logger)
         self.settings = settings
     }

@@ -7,7 +7,7 @@ import Domain
 public struct DashboardSettings: Sendable {
     /// The HS256 secret tokens are signed with; without it the dashboard answers 503.
     public var secret: String?
-    /// The PostgreSQL schema whose `<schema>:dashboard` channel carries the events.
+    /// The PostgreSQL schema whose `dashboard_events` carries the events.
     public var schema: String
     /// How often the server pings each client (`{"type":"ping"}`).
     public var pingInterval: Duration = .seconds(30)
@@ -21,10 +21,11 @@ public struct DashboardSettings: Sendable {
     public var resyncsPerMinute = 3
     /// Messages a client may send within 10 seconds.
     public var messagesPer10Seconds = 50
-    /// How long the feed gathers notifications into one batch: each client then gets one frame
-    /// per batch (10 ms at most is added to an event's latency; 200 clients × 100 orders/s made
-    /// one frame per notification per client otherwise).
-    public var batchWindow: Duration = .milliseconds(10)
+    /// How often the feed reads the event log: each client gets one frame per read that found
+    /// events for it, and an event waits half of it on average.
+    public var pollInterval: Duration = .milliseconds(10)
+    /// How long the feed awaits an event id it skipped because its transaction had not committed.
+    public var gapWait: Duration = .seconds(30)
     /// How often `queues.stats` goes to operators.
     public var statsInterval: Duration = .seconds(1)
     /// How often the stock panel's rates, viral scores and hours left are recomputed.
@@ -40,7 +41,4 @@ public struct DashboardSettings: Sendable {
         self.secret = secret
         self.schema = schema
     }
-
-    /// The NOTIFY channel of the schema (migration 13).
-    var channel: String { schema + ":dashboard" }
 }

@@ -8,12 +8,18 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var jobRunsDays: Int
     public var webhookEventsDays: Int
     public var healthChecksDays: Int
+    /// The live dashboard's event log: web processes read it within seconds.
+    public var dashboardEventsDays: Int
     public var batchSize: Int
 
-    public init(jobRunsDays: Int = 30, webhookEventsDays: Int = 90, healthChecksDays: Int = 14, batchSize: Int = 5000) {
+    public init(
+        jobRunsDays: Int = 30, webhookEventsDays: Int = 90, healthChecksDays: Int = 14, dashboardEventsDays: Int = 1,
+        batchSize: Int = 5000
+    ) {
         self.jobRunsDays = jobRunsDays
         self.webhookEventsDays = webhookEventsDays
         self.healthChecksDays = healthChecksDays
+        self.dashboardEventsDays = dashboardEventsDays
         self.batchSize = batchSize
     }
 
@@ -23,6 +29,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         case .jobRuns: return jobRunsDays
         case .webhookEvents: return webhookEventsDays
         case .healthChecks: return healthChecksDays
+        case .dashboardEvents: return dashboardEventsDays
         }
     }
 

@@ -9,12 +9,15 @@ public enum RetentionTable: String, Sendable, CaseIterable {
     case webhookEvents = "webhook_events"
     /// Health check results, aged by `checked_at`.
     case healthChecks = "health_checks"
+    /// The dashboard's event log, aged by `at`.
+    case dashboardEvents = "dashboard_events"
 
     var timestampColumn: String {
         switch self {
         case .jobRuns: return "finished_at"
         case .webhookEvents: return "received_at"
         case .healthChecks: return "checked_at"
+        case .dashboardEvents: return "at"
         }
     }
 

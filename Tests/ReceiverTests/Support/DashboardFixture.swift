@@ -33,20 +33,29 @@ extension ReceiverFixture {
         }
     }
 
-    /// Waits until the web process's feed listens on this schema's channel (at most 20 s): a
-    /// client connected before that gets a second snapshot when it starts listening.
-    func feedListening() async throws {
+    /// Waits until the web process's feed has a session on this schema (at most 20 s): a client
+    /// connected before that gets a second snapshot when the feed starts reading.
+    func feedReading() async throws {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            let listening = try await onThread { [databaseURL, schema] in
+            let reading = try await onThread { [databaseURL, schema] in
                 try PostgresConnection(url: databaseURL).query(
-                    "SELECT count(*) AS n FROM pg_stat_activity WHERE query = $1",
-                    [.string("LISTEN " + PostgresIdentifier.quoted(schema + ":dashboard"))])[0]["n", as: Int.self] > 0
+                    "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = left($1, 63)",
+                    [.string(DashboardEventFeed.applicationName(schema: schema))])[0]["n", as: Int.self] > 0
             }
-            if listening { return }
+            if reading { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TestProbeError("the dashboard feed never listened on \(schema):dashboard")
+        throw TestProbeError("the dashboard feed never read the events of \(schema)")
+    }
+
+    /// Ends the feed's database session from the server's side.
+    func terminateFeedSession() async throws {
+        try await sql(
+            """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE application_name = left('\(DashboardEventFeed.applicationName(schema: schema))', 63)
+            """)
     }
 
     /// A shop with TikTok id `tiktokId`; returns its row id.

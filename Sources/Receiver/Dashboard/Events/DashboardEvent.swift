@@ -24,9 +24,9 @@ struct DashboardEvent: Sendable, Equatable {
         var txid: Int64?
     }
 
-    /// Reads the routing fields of a NOTIFY payload with `decoder` (the feed keeps one); `nil` for
-    /// a payload that is not an event.
-    init?(notification payload: String, decoder: JSONDecoder = JSONDecoder()) {
+    /// Reads the routing fields of a logged event's payload with `decoder` (the feed keeps one);
+    /// `nil` for a payload that is not an event.
+    init?(payload: String, decoder: JSONDecoder = JSONDecoder()) {
         guard let routing = try? decoder.decode(Routing.self, from: Data(payload.utf8)) else { return nil }
         self.init(type: routing.type, shop: routing.shop, subject: routing.subject, txid: routing.txid, json: payload)
     }

@@ -1,9 +1,10 @@
-// LISTEN on the schema's dashboard channel, on a connection and thread of its own, and hand each
-// batch of notifications to the hub. PostgreSQL delivers a NOTIFY only after its transaction
-// commits. Notifications are handed over in batches gathered for a few milliseconds. When the
-// session breaks, notifications sent meanwhile are lost: after reconnecting,
-// every client resynchronises from a fresh snapshot. While no client is connected, notifications are
-// read and dropped without decoding.
+// Reads the dashboard's event log (migration 14) on a connection and thread of its own, every
+// `pollInterval`, and hands each read's events to the hub as one batch. Rows appear only when the
+// transaction that wrote them commits; ids skipped by a read are asked for again
+// (`DashboardEventCursor`). While no client is connected the feed only keeps its place: a client
+// that connects later reads a snapshot taken after those commits. A session lost between reads is
+// reopened by the connection and the feed reads on from where it was; after a failed read it
+// reconnects and every client resynchronises, to be safe.
 
 import Foundation
 import Logging
@@ -11,29 +12,35 @@ import Queue
 import ServiceLifecycle
 import Store
 
-/// The web process's subscription to the dashboard events.
+/// The web process's reader of the dashboard events.
 final class DashboardEventFeed: Service, Sendable {
     let postgres: PostgresConfiguration
-    let channel: String
     let hub: DashboardHub
-    /// How long notifications are gathered after the first of a batch: every client's writer
-    /// then wakes once per batch, not once per notification.
-    let batchWindow: TimeInterval
+    /// How often the log is read while clients are connected: an event waits half of it on average.
+    let pollInterval: TimeInterval
+    /// How long an id skipped by a read (its transaction still open) is awaited.
+    let gapWait: TimeInterval
+    /// Events read at most per query (a fuller read is followed by another at once).
+    let readLimit: Int
     let logger: Logger
     private let stopping = Locked(false)
 
-    init(postgres: PostgresConfiguration, channel: String, hub: DashboardHub, batchWindow: TimeInterval, logger: Logger) {
+    init(
+        postgres: PostgresConfiguration, hub: DashboardHub, pollInterval: TimeInterval, gapWait: TimeInterval,
+        readLimit: Int = 2000, logger: Logger
+    ) {
         self.postgres = postgres
-        self.channel = channel
         self.hub = hub
-        self.batchWindow = batchWindow
+        self.pollInterval = pollInterval
+        self.gapWait = gapWait
+        self.readLimit = readLimit
         self.logger = logger
     }
 
     func run() async throws {
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
-                try await onDedicatedThread(name: "dashboard-feed") { self.listenUntilStopped() }
+                try await onDedicatedThread(name: "dashboard-feed") { self.readUntilStopped() }
             } onCancel: {
                 self.stopping.withLock { $0 = true }
             }
@@ -42,29 +49,26 @@ final class DashboardEventFeed: Service, Sendable {
         }
     }
 
+    /// What the feed's session reports in `pg_stat_activity` (PostgreSQL keeps its first 63 bytes).
+    static func applicationName(schema: String) -> String { "creatorflow-web feed " + schema }
+
     private var isStopping: Bool { stopping.withLock { $0 } }
 
-    private func listenUntilStopped() {
+    private func readUntilStopped() {
         let decoder = JSONDecoder()
+        var cursor: DashboardEventCursor?
         var failures = 0
         while !isStopping {
             do {
-                let connection = try PostgresConnection(configuration: postgres, logger: logger)
-                try connection.listen(channel)
-                if failures > 0 { logger.info("dashboard feed listening again", metadata: ["channel": "\(channel)"]) }
+                let log = DashboardEventLog(connection: try PostgresConnection(configuration: postgres, logger: logger))
+                if cursor == nil { cursor = DashboardEventCursor(after: try log.latestId(), gapWait: gapWait) }
+                if failures > 0 { logger.info("dashboard feed reading again") }
                 failures = 0
                 hub.resyncAll()
-                while !isStopping {
-                    var received = try connection.notifications(waitingUpTo: 0.25)
-                    guard !received.isEmpty else { continue }
-                    let deadline = Date().addingTimeInterval(batchWindow)
-                    while case let left = deadline.timeIntervalSinceNow, left > 0 {
-                        received += try connection.notifications(waitingUpTo: left)
-                    }
-                    // Nobody to tell: a client that connects later reads a snapshot taken after these commits.
-                    guard hub.clientCount > 0 else { continue }
-                    let events = received.compactMap { DashboardEvent(notification: $0.payload, decoder: decoder) }
-                    if !events.isEmpty { hub.publish(events) }
+                while !isStopping, var current = cursor {
+                    let pause = try read(log, into: &current, decoder: decoder)
+                    cursor = current
+                    if pause > 0 { Thread.sleep(forTimeInterval: pause) }
                 }
             } catch {
                 failures += 1
@@ -72,5 +76,21 @@ final class DashboardEventFeed: Service, Sendable {
                 Thread.sleep(forTimeInterval: min(0.2 * Double(failures), 2))
             }
         }
+    }
+
+    /// One read: publishes what committed since the last one; returns how long to wait before the
+    /// next (none after a full read, longer while nobody is connected).
+    private func read(_ log: DashboardEventLog, into cursor: inout DashboardEventCursor, decoder: JSONDecoder) throws
+        -> TimeInterval
+    {
+        guard hub.clientCount > 0 else {
+            cursor.restart(after: try log.latestId())
+            return max(pollInterval, 0.1)
+        }
+        let rows = try log.events(after: cursor.last, orAmong: cursor.awaited, limit: readLimit)
+        let fresh = Set(cursor.advance(with: rows.map(\.id), now: Date().timeIntervalSince1970))
+        let events = rows.filter { fresh.contains($0.id) }.compactMap { DashboardEvent(payload: $0.payload, decoder: decoder) }
+        if !events.isEmpty { hub.publish(events) }
+        return rows.count >= readLimit ? 0 : pollInterval
     }
 }

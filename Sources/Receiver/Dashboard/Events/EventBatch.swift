@@ -1,5 +1,5 @@
 // Events published together to one audience. Their JSON is joined once per batch, and every
-// client of that audience sends the same bytes: a notification batch costs one join and, per
+// client of that audience sends the same bytes: a batch read from the log costs one join and, per
 // client, one copy into its frame.
 
 import Hummingbird
