@@ -98,11 +98,30 @@ import Testing
         try TestDatabase.withSchema { database in
             let connection = try database.migrated()
             let (shops, customer) = try connection.fetch(
-                ShopStore.rowIdQuery(tiktokShopId: "no-such-shop"), CustomerStore.recordOrderQuery(buyerId: "buyer-1"))
+                ShopStore.rowIdQuery(tiktokShopId: "no-such-shop"),
+                CustomerStore.recordOrderQuery(buyerId: "buyer-1", tiktokOrderId: "order-1"))
             #expect(shops == nil)
-            #expect(customer.tier == .new)
-            let again = try connection.fetch(.all([CustomerStore.recordOrderQuery(buyerId: "buyer-1")]))
-            #expect(again.map(\.tier) == [.repeatCustomer])
+            #expect(customer?.tier == .new)
+            let again = try connection.fetch(.all([CustomerStore.recordOrderQuery(buyerId: "buyer-1", tiktokOrderId: "order-2")]))
+            #expect(again.map { $0?.tier } == [.repeatCustomer])
+        }
+    }
+
+    @Test func aStoredOrderIsNotCountedForItsCustomerAgain() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try database.migrated()
+            try connection.execute("INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ('s1', 'Shop', 'US', 'c')")
+            try connection.execute(
+                """
+                INSERT INTO orders (tiktok_order_id, shop_id, status, internal_state)
+                SELECT 'stored', id, 'AWAITING_SHIPMENT', 'classified' FROM shops
+                """)
+            let customers = CustomerStore(connection: connection)
+            #expect(try customers.recordOrder(buyerId: "buyer-1", tiktokOrderId: "stored") == nil)
+            #expect(try customers.recordOrder(buyerId: "buyer-1", tiktokOrderId: "new")?.tier == .new)
+            #expect(try customers.recordOrder(buyerId: "buyer-1", tiktokOrderId: "stored") == nil)
+            let counted = try connection.query("SELECT order_count FROM customers")[0]["order_count", as: Int.self]
+            #expect(counted == 1, "only the order not yet stored was counted")
         }
     }
     /// A read that tells whether it ran inside a transaction that has written (outside one, or in
