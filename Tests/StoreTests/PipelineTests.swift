@@ -102,7 +102,8 @@ import Testing
                 CustomerStore.recordOrderQuery(buyerId: "buyer-1", tiktokOrderId: "order-1"))
             #expect(shops == nil)
             #expect(customer?.tier == .new)
-            let again = try connection.fetch(.all([CustomerStore.recordOrderQuery(buyerId: "buyer-1", tiktokOrderId: "order-2")]))
+            let again = try connection.fetch(
+                .all([CustomerStore.recordOrderQuery(buyerId: "buyer-1", tiktokOrderId: "order-2")]))
             #expect(again.map { $0?.tier } == [.repeatCustomer])
         }
     }
@@ -110,7 +111,8 @@ import Testing
     @Test func aStoredOrderIsNotCountedForItsCustomerAgain() throws {
         try TestDatabase.withSchema { database in
             let connection = try database.migrated()
-            try connection.execute("INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ('s1', 'Shop', 'US', 'c')")
+            try connection.execute(
+                "INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ('s1', 'Shop', 'US', 'c')")
             try connection.execute(
                 """
                 INSERT INTO orders (tiktok_order_id, shop_id, status, internal_state)
@@ -139,7 +141,8 @@ import Testing
                 let (rows, (seen, inTransaction)) = try connection.withTransaction { tx -> (PostgresRows, (Int, Bool)) in
                     try tx.executeLater("INSERT INTO items VALUES ($1)", [.string("a\(round)")])
                     return try tx.queryAndCommit(
-                        "INSERT INTO items VALUES ($1) RETURNING name", [.string("b\(round)")], thenFetch: count.and(written))
+                        "INSERT INTO items VALUES ($1) RETURNING name", [.string("b\(round)")],
+                        thenFetch: count.and(written))
                 }
                 #expect(connection.roundTrips - before == 1, "BEGIN, both inserts, COMMIT and the reads (round \(round))")
                 #expect(try rows.map { try $0["name", as: String.self] } == ["b\(round)"])

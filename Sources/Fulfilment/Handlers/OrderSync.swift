@@ -63,7 +63,9 @@ struct OrderSync {
 
     /// What storing a new order reads: the shop's row id, the customer's id and tier as of this
     /// order, and every line's outlook.
-    private typealias NewOrderReads = (shopRowId: Int64?, customer: (id: Int64, tier: CustomerTier)?, outlooks: [SkuOutlook])
+    private typealias NewOrderReads = (
+        shopRowId: Int64?, customer: (id: Int64, tier: CustomerTier)?, outlooks: [SkuOutlook]
+    )
 
     /// The reads a new order needs, sent with the order's lock read: the customer's count of this
     /// order is written only while the order is not stored (for a stored order, those reads go

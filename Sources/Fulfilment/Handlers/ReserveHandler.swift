@@ -35,11 +35,11 @@ public struct ReserveHandler: JobHandler {
                     switch order.state {
                     case .classified, .backordered:
                         try OrderStore(connection: db).transition(order, to: .reserved)
-                        let now = services.now()
+                        let (now, settings) = (services.now(), services.settings)
                         let (syncs, outlooks) = try InventoryStore(connection: db).reserveAndCommit(
                             orderId: order.id, lines: lines,
                             thenFetch: .all(lines.map {
-                                SkuOutlook.query(skuId: $0.skuId, settings: services.settings, now: now, withContent: false)
+                                SkuOutlook.query(skuId: $0.skuId, settings: settings, now: now, withContent: false)
                             }))
                         return [.label(orderId: order.tiktokOrderId, queue: order.stepQueue)]
                             + syncs.map { .stockSync(skuId: $0) }

@@ -45,7 +45,8 @@ extension PostgresConnection {
     public func queryAndCommit<Result>(
         _ sql: String, _ parameters: [PostgresValue?] = [], thenFetch reads: PostgresQuery<Result>
     ) throws -> (PostgresRows, Result) {
-        let answers = try sendAll([PipelinedStatement(sql: sql, parameters: parameters)], as: .final, then: reads.statements)
+        let answers = try sendAll(
+            [PipelinedStatement(sql: sql, parameters: parameters)], as: .final, then: reads.statements)
         return (answers[0], try reads.decode(Array(answers.dropFirst())))
     }
 
