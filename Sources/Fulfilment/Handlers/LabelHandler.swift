@@ -3,10 +3,10 @@
 // 1. The order's live shipment is reused, or an EasyPost shipment is created (its reference names
 //    the order, the sequence and the address) and recorded `rated` before anything is bought.
 // 2. The best rate is bought (`CarrierPurchase`: another carrier when the chosen one is down).
-// 3. One transaction: still `rated`, order `reserved` and the address unchanged → `purchased`,
-//    order `labelled`, then tracking-sync. Otherwise (cancelled, or the address changed while
-//    buying) the label is recorded as unwanted and refunded at once; a reserved order is labelled
-//    again for its new address.
+// 3. One transaction of two round trips: still `rated`, order `reserved` and the address
+//    unchanged → `purchased` and order `labelled` in one statement with COMMIT, then tracking-sync.
+//    Otherwise (cancelled, or the address changed while buying) the label is recorded as unwanted
+//    and refunded at once; a reserved order is labelled again for its new address.
 
 import Clients
 import Domain
@@ -162,10 +162,9 @@ public struct LabelHandler: JobHandler {
             case (true, nil):
                 return .buy
             case (true, let label?):
-                guard try shipments.markPurchased(id: row.id, label: label) else {
+                guard try shipments.purchaseAndCommit(id: row.id, label: label, labelling: locked) else {
                     throw PipelineError.corrupt("shipment \(row.id) left `rated` under its order's lock")
                 }
-                try OrderStore(connection: db).transition(locked, to: .labelled)
                 return .done([.trackingSync(orderId: locked.tiktokOrderId, queue: locked.stepQueue)])
             case (false, let label):
                 context.logger.info("label no longer wanted", metadata: ["state": "\(locked.state.rawValue)"])

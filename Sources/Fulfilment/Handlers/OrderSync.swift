@@ -19,14 +19,17 @@ struct OrderSync {
     /// follow-ups of the current state even when nothing changed (a retried attempt, whose earlier
     /// try may have committed but not enqueued).
     func apply(_ snapshot: OrderSnapshot, shopId: String, eventId: Int64?, redrive: Bool) throws -> [FollowUp] {
-        let services = resources.services
+        let now = resources.services.now()
         return try resources.postgres.withTransaction { db in
             let orders = OrderStore(connection: db)
             var followUps: [FollowUp]
-            if let existing = try orders.order(tiktokOrderId: snapshot.tiktokOrderId, lock: true) {
+            let (stored, reads) = try db.fetch(
+                OrderStore.orderQuery(tiktokOrderId: snapshot.tiktokOrderId, lock: true),
+                newOrderReads(snapshot, shopId: shopId, now: now))
+            if let existing = stored {
                 followUps = try update(existing, with: snapshot, db: db, redrive: redrive)
             } else {
-                followUps = try insert(snapshot, shopId: shopId, db: db, now: services.now())
+                followUps = try insert(snapshot, shopId: shopId, reads: reads, db: db)
             }
             if let eventId { try WebhookEventStore(connection: db).markProcessedLater(id: eventId) }
             if followUps.isEmpty, redrive, let order = try orders.order(tiktokOrderId: snapshot.tiktokOrderId) {
@@ -58,16 +61,32 @@ struct OrderSync {
         }
     }
 
-    /// Stores a new order in two round trips: the shop, the customer count and every line's
-    /// outlook in one; missing inventory rows, the order with its lines (and the webhook event,
-    /// queued by the caller) with COMMIT.
-    private func insert(_ snapshot: OrderSnapshot, shopId: String, db: PostgresConnection, now: Date) throws -> [FollowUp] {
+    /// What storing a new order reads: the shop's row id, the customer's id and tier as of this
+    /// order, and every line's outlook.
+    private typealias NewOrderReads = (
+        shopRowId: Int64?, customer: (id: Int64, tier: CustomerTier)?, outlooks: [SkuOutlook]
+    )
+
+    /// The reads a new order needs, sent with the order's lock read: the customer's count of this
+    /// order is written only while the order is not stored (for a stored order, those reads go
+    /// unused and nothing is counted).
+    private func newOrderReads(_ snapshot: OrderSnapshot, shopId: String, now: Date) -> PostgresQuery<NewOrderReads> {
         let settings = resources.services.settings
         let customerQuery: PostgresQuery<(id: Int64, tier: CustomerTier)?> =
-            snapshot.buyerId.map { CustomerStore.recordOrderQuery(buyerId: $0).map(Optional.some) } ?? .constant(nil)
-        let ((shopRowId, customer), outlooks) = try db.fetch(
-            ShopStore.rowIdQuery(tiktokShopId: shopId).and(customerQuery)
-                .and(.all(snapshot.lines.map { SkuOutlook.query(skuId: $0.skuId, settings: settings, now: now) })))
+            snapshot.buyerId.map { CustomerStore.recordOrderQuery(buyerId: $0, tiktokOrderId: snapshot.tiktokOrderId) }
+            ?? .constant(nil)
+        return ShopStore.rowIdQuery(tiktokShopId: shopId).and(customerQuery)
+            .and(.all(snapshot.lines.map { SkuOutlook.query(skuId: $0.skuId, settings: settings, now: now) }))
+            .map { ($0.0.0, $0.0.1, $0.1) }
+    }
+
+    /// Stores a new order in one more round trip after the reads (``newOrderReads``): missing
+    /// inventory rows, the order with its lines (and the webhook event, queued by the caller) with
+    /// COMMIT.
+    private func insert(_ snapshot: OrderSnapshot, shopId: String, reads: NewOrderReads, db: PostgresConnection) throws
+        -> [FollowUp]
+    {
+        let (shopRowId, customer, outlooks) = reads
         guard let shopRowId else {
             throw PipelineError.missing("shop \(shopId) is not connected (creatorflow shops connect)")
         }

@@ -4,9 +4,9 @@
 // Not enough → `backordered` and reorder of the short SKUs.
 //
 // Two round trips reserve: the order (locked) with its lines; the state change, the reservations
-// and the inventory updates with COMMIT. The inventory rows are locked last, right before commit,
-// and the forecasts are read after it (one more round trip), so a viral SKU's row is held for the
-// server's time only.
+// and the inventory updates with COMMIT, and the forecasts read after it (an order of three or
+// more lines holds all but its last in one more). The inventory rows are locked last, right before
+// commit, so a viral SKU's row is held for the server's time only.
 
 import Domain
 import Jobs
@@ -25,8 +25,7 @@ public struct ReserveHandler: JobHandler {
     public func handle(_ job: ReserveJob, context: JobContext) throws {
         try services.with { resources in
             let db = resources.postgres
-            var followUps: [FollowUp]
-            var reservedSkus: [String] = []
+            let followUps: [FollowUp]
             do {
                 followUps = try db.withTransaction { db -> [FollowUp] in
                     let (locked, lines) = try db.fetch(
@@ -36,9 +35,15 @@ public struct ReserveHandler: JobHandler {
                     switch order.state {
                     case .classified, .backordered:
                         try OrderStore(connection: db).transition(order, to: .reserved)
-                        let syncs = try InventoryStore(connection: db).reserveAndCommit(orderId: order.id, lines: lines)
-                        reservedSkus = lines.map(\.skuId)
-                        return [.label(orderId: order.tiktokOrderId, queue: order.stepQueue)] + syncs.map { .stockSync(skuId: $0) }
+                        let (now, settings) = (services.now(), services.settings)
+                        let (syncs, outlooks) = try InventoryStore(connection: db).reserveAndCommit(
+                            orderId: order.id, lines: lines,
+                            thenFetch: .all(lines.map {
+                                SkuOutlook.query(skuId: $0.skuId, settings: settings, now: now, withContent: false)
+                            }))
+                        return [.label(orderId: order.tiktokOrderId, queue: order.stepQueue)]
+                            + syncs.map { .stockSync(skuId: $0) }
+                            + outlooks.filter(\.needsPlanningNow).map { .reorder(skuId: $0.skuId) }
                     case .reserved:
                         return context.attempt > 1 ? OrderSync.resume(order) : []
                     default:
@@ -49,10 +54,6 @@ public struct ReserveHandler: JobHandler {
             } catch let short as ShortStock {
                 followUps = try db.withTransaction { db in try backorder(job.orderId, short: short, db: db) }
             }
-            let now = services.now()
-            let outlooks = try db.fetch(
-                .all(reservedSkus.map { SkuOutlook.query(skuId: $0, settings: services.settings, now: now, withContent: false) }))
-            for outlook in outlooks where outlook.needsPlanningNow { followUps.append(.reorder(skuId: outlook.skuId)) }
             try followUps.run(resources)
         }
     }

@@ -38,6 +38,18 @@ extension PostgresConnection {
         try send(sql, parameters, as: .final)
     }
 
+    /// ``queryAndCommit(_:_:)``, with `reads` sent after COMMIT in the same round trip: they run
+    /// once the transaction has committed, outside it, and answer only when it did (a failing
+    /// statement or COMMIT skips them, and throws as usual). A failing read throws too, although
+    /// the transaction committed.
+    public func queryAndCommit<Result>(
+        _ sql: String, _ parameters: [PostgresValue?] = [], thenFetch reads: PostgresQuery<Result>
+    ) throws -> (PostgresRows, Result) {
+        let answers = try sendAll(
+            [PipelinedStatement(sql: sql, parameters: parameters)], as: .final, then: reads.statements)
+        return (answers[0], try reads.decode(Array(answers.dropFirst())))
+    }
+
     /// Inside a `withTransaction` scope, queues a write whose answer is not needed: it goes out in
     /// the same round trip as the scope's next statement (or its COMMIT), and a failure surfaces
     /// there, naming this statement. Outside a scope it runs at once.
@@ -68,50 +80,50 @@ extension PostgresConnection {
     }
 
     /// Sends `BEGIN` (when `begin`), the statements (each prepared first when the session has not
-    /// yet) and `COMMIT` (when `commit`) in one pipeline; answers every statement's result or the
-    /// first failure.
-    func sendPipelined(_ handle: OpaquePointer, begin: Bool, commit: Bool, statements: [PipelinedStatement]) throws
-        -> PipelineAnswer
-    {
+    /// yet), `COMMIT` (when `commit`) and then `afterCommit` in one pipeline; answers every
+    /// statement's result (`afterCommit`'s last, sent only with COMMIT) or the first failure.
+    func sendPipelined(
+        _ handle: OpaquePointer, begin: Bool, commit: Bool, statements: [PipelinedStatement],
+        afterCommit: [PipelinedStatement] = []
+    ) throws -> PipelineAnswer {
         guard PQenterPipelineMode(handle) == 1 else { return .broken }
         defer { PQexitPipelineMode(handle) }
         var sent = !begin || PQsendQueryParams(handle, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
         var plans: [(plan: PreparedStatements.Plan, types: [Oid])] = []
         var usageError: (any Error)?
-        for statement in statements where sent {
-            do {
-                sent = try ParameterBuffer.withArrays(statement.parameters, statement: statement.sql) {
-                    count, types, values, lengths, formats in
-                    let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
-                    let plan = prepared.lookup(sql: statement.sql, types: typeList)
-                    plans.append((plan, typeList))
-                    switch plan {
-                    case .execute(let name):
-                        return PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0) == 1
-                    case .prepare(let name):
-                        return PQsendPrepare(handle, name, statement.sql, count, types) == 1
-                            && PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0) == 1
-                    case .unprepared:
-                        return PQsendQueryParams(handle, statement.sql, count, types, values, lengths, formats, 0) == 1
-                    }
+        func sendEach(_ list: [PipelinedStatement]) {
+            for statement in list where sent && usageError == nil {
+                do {
+                    sent = try sendOne(handle, statement, plans: &plans)
+                } catch {
+                    usageError = error
                 }
-            } catch {
-                usageError = error
-                break
             }
         }
+        sendEach(statements)
         sent = sent && usageError == nil && (!commit || PQsendQueryParams(handle, "COMMIT", 0, nil, nil, nil, nil, 0) == 1)
+        let sentCommit = sent && commit
+        if sentCommit { sendEach(afterCommit) }
         let results = PQpipelineSync(handle) == 1 ? Self.pipelineResults(handle) : []
+        let all = statements + (sentCommit ? afterCommit : [])
         var labels: [String] = begin ? ["BEGIN"] : []
-        for (statement, plan) in zip(statements, plans) {
+        var commitIndex: Int?
+        for (position, (statement, plan)) in zip(all, plans).enumerated() {
+            if position == statements.count {
+                commitIndex = labels.count
+                labels.append("COMMIT")
+            }
             if plan.plan.isPrepare { labels.append(statement.sql) }
             labels.append(statement.sql)
         }
-        if sent && commit { labels.append("COMMIT") }
+        if sentCommit && commitIndex == nil {
+            commitIndex = labels.count
+            labels.append("COMMIT")
+        }
         state.statementAnswered(
             beginSucceeded: begin && results.first.map { PQresultStatus($0) == PGRES_COMMAND_OK } == true,
-            commitRan: sent && commit && results.count == labels.count
-                && PQresultStatus(results[results.count - 1]) != PGRES_PIPELINE_ABORTED)
+            commitRan: commitIndex.map { results.count > $0 && PQresultStatus(results[$0]) != PGRES_PIPELINE_ABORTED }
+                ?? false)
         guard results.count == labels.count, usageError == nil else {
             results.forEach { PQclear($0) }
             if let usageError { throw usageError }
@@ -119,7 +131,8 @@ extension PostgresConnection {
         }
         var index = begin ? 1 : 0
         var answers: [OpaquePointer] = []
-        for (statement, plan) in zip(statements, plans) {
+        for (position, (statement, plan)) in zip(all, plans).enumerated() {
+            if position == statements.count { index += 1 }
             if case .prepare(let name) = plan.plan {
                 if PQresultStatus(results[index]) == PGRES_COMMAND_OK {
                     prepared.remember(name, sql: statement.sql, types: plan.types)
@@ -135,6 +148,29 @@ extension PostgresConnection {
         }
         for result in results where !answers.contains(result) { PQclear(result) }
         return .results(answers)
+    }
+
+    /// Queues one statement in the pipeline (prepared first when the session has not yet) and
+    /// appends its plan; whether libpq took it.
+    private func sendOne(
+        _ handle: OpaquePointer, _ statement: PipelinedStatement,
+        plans: inout [(plan: PreparedStatements.Plan, types: [Oid])]
+    ) throws -> Bool {
+        try ParameterBuffer.withArrays(statement.parameters, statement: statement.sql) {
+            count, types, values, lengths, formats in
+            let typeList = Array(UnsafeBufferPointer(start: types, count: types == nil ? 0 : Int(count)))
+            let plan = prepared.lookup(sql: statement.sql, types: typeList)
+            plans.append((plan, typeList))
+            switch plan {
+            case .execute(let name):
+                return PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0) == 1
+            case .prepare(let name):
+                return PQsendPrepare(handle, name, statement.sql, count, types) == 1
+                    && PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0) == 1
+            case .unprepared:
+                return PQsendQueryParams(handle, statement.sql, count, types, values, lengths, formats, 0) == 1
+            }
+        }
     }
 
     /// Every result up to the pipeline's sync point, in order; fewer when the connection breaks.

@@ -77,17 +77,20 @@ public final class PostgresConnection {
     }
 
     /// Sends the queued writes and `statements` in one round trip (with BEGIN and COMMIT when the
-    /// state says so) and returns the answers to `statements`.
-    func sendAll(_ statements: [PipelinedStatement], as statement: ConnectionStateMachine.Statement) throws
-        -> [PostgresRows]
-    {
+    /// state says so, and `afterCommit` after a `.final` statement's COMMIT) and returns the
+    /// answers to `statements` and `afterCommit`.
+    func sendAll(
+        _ statements: [PipelinedStatement], as statement: ConnectionStateMachine.Statement,
+        then afterCommit: [PipelinedStatement] = []
+    ) throws -> [PostgresRows] {
+        precondition(afterCommit.isEmpty || statement == .final, "only a final statement is followed by reads")
         let batch = deferred + statements
         deferred.removeAll()
         let rows = try perform(statements[statements.count - 1].sql, as: statement) { handle, begin, commit in
             guard begin || commit || batch.count > 1 else { return try sendAlone(handle, batch[0]) }
-            return try sendPipelined(handle, begin: begin, commit: commit, statements: batch)
+            return try sendPipelined(handle, begin: begin, commit: commit, statements: batch, afterCommit: afterCommit)
         }
-        return Array(rows.suffix(statements.count))
+        return Array(rows.suffix(statements.count + afterCommit.count))
     }
 
     /// Sends one statement outside pipeline mode, preparing it first when the session has not.

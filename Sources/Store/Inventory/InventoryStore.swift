@@ -69,36 +69,38 @@ public struct InventoryStore {
     }
 
     /// Holds every line of order `orderId`, commits the caller's transaction and returns the SKUs
-    /// that need a `stock-sync` job; or throws ``ShortStock`` naming the SKUs that were short, with
-    /// nothing committed (the caller's transaction rolls back, since earlier lines may be held).
-    /// Must end the caller's `withTransaction`: lines are taken in SKU order, so concurrent
-    /// reservations lock rows in the same order and never deadlock, and the last row's UPDATE
-    /// goes out with COMMIT, so the hottest lock is held for the server's time only. That UPDATE
-    /// is unconditional: the table's `inventory_reserved_within_on_hand` CHECK refuses it when
-    /// the units are not there (an inventory row always exists: reservations reference it).
-    public func reserveAndCommit(orderId: Int64, lines: [OrderLine]) throws -> [String] {
+    /// that need a `stock-sync` job, with `reads` answered after COMMIT in the same round trip
+    /// (see `PostgresConnection.queryAndCommit(_:_:thenFetch:)`); or throws ``ShortStock`` naming
+    /// the SKUs that were short, with nothing committed (the caller's transaction rolls back, since
+    /// earlier lines may be held). Must end the caller's `withTransaction`: lines are taken in SKU
+    /// order, so concurrent reservations lock rows in the same order and never deadlock; every line
+    /// but the last is held in one round trip, and the last row's UPDATE goes out with COMMIT, so
+    /// the hottest lock is held for the server's time only. That UPDATE is unconditional: the
+    /// table's `inventory_reserved_within_on_hand` CHECK refuses it when the units are not there
+    /// (an inventory row always exists: reservations reference it). With no lines, nothing is held
+    /// or committed here, and `reads` are answered inside the transaction.
+    public func reserveAndCommit<Result>(orderId: Int64, lines: [OrderLine], thenFetch reads: PostgresQuery<Result>)
+        throws -> (syncs: [String], reads: Result)
+    {
         let sorted = lines.sorted(by: { $0.skuId < $1.skuId })
-        guard let last = sorted.last else { return [] }
-        var short: [String] = []
-        var syncs: [String] = []
-        for line in sorted.dropLast() {
-            let rows = try connection.query(
-                Self.hold(checked: true), [.string(line.skuId), .int(line.quantity), .int64(orderId)])
-            guard let row = rows.first else {
-                short.append(line.skuId)
-                continue
-            }
-            if try row["sync_raised", as: Bool.self] { syncs.append(line.skuId) }
-        }
+        guard let last = sorted.last else { return ([], try connection.fetch(reads)) }
+        let held = try connection.fetch(
+            .all(sorted.dropLast().map { line in
+                PostgresQuery(Self.hold(checked: true), [.string(line.skuId), .int(line.quantity), .int64(orderId)]) {
+                    rows in try rows.first.map { try $0["sync_raised", as: Bool.self] }
+                }
+            }))
+        let short = zip(sorted, held).filter { $0.1 == nil }.map(\.0.skuId)
         guard short.isEmpty else { throw ShortStock(skuIds: short) }
+        var syncs = zip(sorted, held).filter { $0.1 == true }.map(\.0.skuId)
         do {
-            let rows = try connection.queryAndCommit(
-                Self.hold(checked: false), [.string(last.skuId), .int(last.quantity), .int64(orderId)])
+            let (rows, answers) = try connection.queryAndCommit(
+                Self.hold(checked: false), [.string(last.skuId), .int(last.quantity), .int64(orderId)], thenFetch: reads)
             if try rows.first?["sync_raised", as: Bool.self] == true { syncs.append(last.skuId) }
+            return (syncs, answers)
         } catch let error as PostgresError where error.isCheckViolation && error.constraint == Self.withinOnHand {
             throw ShortStock(skuIds: [last.skuId])
         }
-        return syncs
     }
 
     /// One line's hold in one statement: its reservation row ($3 order, $1 SKU, $2 units) and the
@@ -223,7 +225,7 @@ public struct InventoryStore {
     }
 }
 
-/// Thrown by ``InventoryStore/reserve(orderId:lines:)`` when stock does not cover the order.
+/// Thrown by ``InventoryStore/reserveAndCommit(orderId:lines:thenFetch:)`` when stock does not cover the order.
 public struct ShortStock: Error, Sendable {
     /// The SKUs whose available units were fewer than the order's.
     public let skuIds: [String]

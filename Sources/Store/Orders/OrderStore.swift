@@ -105,9 +105,10 @@ public struct OrderStore {
         }
     }
 
-    /// Takes a cancelled order's lines out of the SKUs' sales (what the viral detector counts).
+    /// Takes a cancelled order's lines out of the SKUs' sales (what the viral detector counts), with
+    /// the transaction's next statement or its COMMIT (see `PostgresConnection.executeLater`).
     public func markLinesCancelled(orderId: Int64) throws {
-        try connection.execute("UPDATE order_lines SET cancelled = true WHERE order_id = $1", [.int64(orderId)])
+        try connection.executeLater("UPDATE order_lines SET cancelled = true WHERE order_id = $1", [.int64(orderId)])
     }
 
     /// Moves `order` to `target` if the state machine allows it (a self-transition is a no-op) and

@@ -73,28 +73,43 @@ public struct ShipmentStore {
         ).first.map(ShipmentRecord.init(row:))
     }
 
-    /// Stores `label` on shipment `id` and marks it `purchased`, only if it is still `rated`;
-    /// returns whether it was.
-    public func markPurchased(id: Int64, label: BoughtLabel) throws -> Bool {
-        try connection.execute(
-            "UPDATE shipments SET \(Self.labelAssignments), status = 'purchased' WHERE id = $1 AND status = 'rated'",
-            [.int64(id)] + Self.labelParameters(label)) > 0
+    /// Stores `label` on shipment `id` and marks it `purchased`, only if it is still `rated`, and in
+    /// the same statement moves `order` (the shipment's order, locked by the caller) to `labelled`;
+    /// the statement goes out with the caller's COMMIT (see `PostgresConnection.queryAndCommit`), so
+    /// this must end its `withTransaction`. Returns whether the shipment was still `rated`: when it
+    /// was not, neither row changed.
+    public func purchaseAndCommit(id: Int64, label: BoughtLabel, labelling order: OrderRecord) throws -> Bool {
+        let labelled = try OrderStateMachine.transition(from: order.state, to: .labelled)
+        return try connection.queryAndCommit(
+            """
+            WITH purchased AS (
+                UPDATE shipments SET \(Self.labelAssignments), status = 'purchased' WHERE id = $1 AND status = 'rated'
+                RETURNING order_id
+            ), labelled AS (
+                UPDATE orders SET internal_state = $10, version = version + 1, updated_at = now()
+                WHERE id = $11 AND id IN (SELECT order_id FROM purchased)
+            )
+            SELECT count(*) AS purchased FROM purchased
+            """, [.int64(id)] + Self.labelParameters(label) + [.string(labelled.rawValue), .int64(order.id)]
+        )[0]["purchased", as: Int.self] > 0
     }
 
     /// Stores `label` on shipment `id` that is no longer wanted (its order was cancelled or its
     /// address changed while buying) and marks it `void_requested`, so the refund follow-up refunds
-    /// it. A row already holding a label is left alone.
+    /// it. A row already holding a label is left alone. The write goes out with the transaction's
+    /// next statement or its COMMIT (see `PostgresConnection.executeLater`).
     public func recordUnwanted(id: Int64, label: BoughtLabel) throws {
-        try connection.execute(
+        try connection.executeLater(
             """
             UPDATE shipments SET \(Self.labelAssignments), status = 'void_requested', refunded_at = NULL
             WHERE id = $1 AND tracking_number IS NULL
             """, [.int64(id)] + Self.labelParameters(label))
     }
 
-    /// Marks a shipment nothing was bought for as no longer wanted (refunded without a call).
+    /// Marks a shipment nothing was bought for as no longer wanted (refunded without a call), with
+    /// the transaction's next statement or its COMMIT.
     public func discard(id: Int64) throws {
-        try connection.execute(
+        try connection.executeLater(
             "UPDATE shipments SET status = 'void_requested', updated_at = now() WHERE id = $1 AND status = 'rated'",
             [.int64(id)])
     }

@@ -12,15 +12,15 @@ public struct ShipmentVoids {
         self.connection = connection
     }
 
-    /// Marks order `orderId`'s current shipment for refund when it has a label or is being bought;
-    /// returns whether one was marked. Frees the order's one-shipment slot so a new label can follow.
-    @discardableResult
-    public func requestVoid(orderId: Int64) throws -> Bool {
-        try connection.execute(
+    /// Marks order `orderId`'s current shipment for refund when it has a label or is being bought,
+    /// freeing the order's one-shipment slot so a new label can follow. The write goes out with the
+    /// transaction's next statement or its COMMIT (see `PostgresConnection.executeLater`).
+    public func requestVoid(orderId: Int64) throws {
+        try connection.executeLater(
             """
             UPDATE shipments SET status = 'void_requested', updated_at = now()
             WHERE order_id = $1 AND status IN ('rated', 'purchased')
-            """, [.int64(orderId)]) > 0
+            """, [.int64(orderId)])
     }
 
     /// Shipments of `orderId` waiting for their refund: row id, EasyPost shipment id, and whether
