@@ -34,7 +34,7 @@ export CF_RATE_LIMITS_TIKTOK_PER_APP_PER_MINUTE="$quota" CF_RATE_LIMITS_TIKTOK_P
 # batch work and the stand-in for TikTok and the carriers then yield the cores to the web process
 # (intake, dashboard sockets) and the load clients, as separate hosts would. BENCH_WEB_NICE=N
 # (default 0; below 0 needs root) runs the web process at that priority.
-# BENCH_DASHBOARD_EVENTS=off: the dashboard's NOTIFY triggers (migration 13) disabled in the bench's
+# BENCH_DASHBOARD_EVENTS=off: the dashboard's event triggers (migrations 13, 14) disabled in the bench's
 # schema, to measure what they cost.
 if [[ "${BENCH_DASHBOARD_EVENTS:-on}" == off ]]; then
   for t in orders alerts inventory purchase_orders health_checks; do

@@ -8,7 +8,7 @@ BENCH_WORKER_PIDFILE, REDIS_URL, BENCH_WEB_PORT, TIKTOK_APP_KEY/SECRET; BENCH_WE
 BENCH_CONNECTIONS; BENCH_LOAD_FLAGS (extra dashboard-load flags, e.g. --codable);
 BENCH_KEEP_LATENCIES (a file for each delivery's arrival and latency from its commit and from its frame's `sent`).
 
-1. A trigger of the bench's own on `orders` (the same conditions as the dashboard's NOTIFY
+1. A trigger of the bench's own on `orders` (the same conditions as the dashboard's event
    trigger, migration 13) records every order change PostgreSQL commits: what each client must see.
 2. The workers start; LOAD_BIN (dashboard-load) opens CLIENTS sockets and says `ready` once every
    client has its snapshot.

@@ -1,5 +1,5 @@
 // `dashboard-load`: the load client of `ops/bench dashboard` (not shipped). Opens CLIENTS
-// WebSocket connections to `/ws` with one bearer token (SwiftNIO, sharing one event-loop thread by
+// WebSocket connections to `/ws` with one bearer token (SwiftNIO, sharing two event-loop threads by
 // default), checks every client's sequence numbers and measures, for each order event, the time
 // from its `at` (PostgreSQL's clock when the change was made, epoch ms) to the frame's arrival
 // (this machine's clock, the same one).
@@ -21,7 +21,7 @@ struct DashboardLoad: AsyncParsableCommand {
     @Option(help: "The socket's URL.") var url = "ws://127.0.0.1:8080/ws"
     @Option(help: "The bearer token (or set CF_DASHBOARD_TOKEN).") var token: String?
     @Option(help: "How many clients.") var clients = 200
-    @Option(help: "Event-loop threads the clients share.") var threads = 1
+    @Option(help: "Event-loop threads the clients share.") var threads = 2
     @Option(help: "Seconds allowed for every client to get its first snapshot.") var connectTimeout = 60.0
     @Option(help: "Stop after this many seconds even if stdin stays open.") var maxSeconds = 3600.0
     @Option(help: "The order state every order reaches last (counted per client).") var finalState = "shipped"

@@ -1,7 +1,7 @@
 // The end of one client's channel pipeline, after the WebSocket upgrade: each frame is stamped as
 // the event loop reads it (before any other work of this client's), handed to its `Probe`, and a
 // ping (the dashboard's JSON one, or a WebSocket control frame) answered. No task, stream or
-// copy per frame: 200 of these share one event-loop thread and stay far from the cores the fleet
+// copy per frame: 200 of these share two event-loop threads and stay far from the cores the fleet
 // needs (HummingbirdWSClient's per-client tasks and async iteration took about twice the CPU).
 
 import Foundation
