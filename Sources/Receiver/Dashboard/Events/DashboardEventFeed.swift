@@ -61,11 +61,11 @@ final class DashboardEventFeed: Service, Sendable {
         while !isStopping {
             do {
                 let log = DashboardEventLog(connection: try PostgresConnection(configuration: postgres, logger: logger))
-                if cursor == nil { cursor = DashboardEventCursor(after: try log.latestId(), gapWait: gapWait) }
+                var current = try cursor ?? DashboardEventCursor(after: log.latestId(), gapWait: gapWait)
                 if failures > 0 { logger.info("dashboard feed reading again") }
                 failures = 0
                 hub.resyncAll()
-                while !isStopping, var current = cursor {
+                while !isStopping {
                     let pause = try read(log, into: &current, decoder: decoder)
                     cursor = current
                     if pause > 0 { Thread.sleep(forTimeInterval: pause) }
