@@ -11,8 +11,7 @@ extension RedisJobQueue {
             ttlMs: Int(keepSeconds * 1000))
         let fired = try connection.eval(call.script, keys: call.keys, args: call.args).integer == 1
         if fired {
-            _ = try? connection.command(["SADD", settings.keys.queues, job.queue])
-            connection.wakeFetchers(settings.keys)
+            _ = try? connection.pipeline([["SADD", settings.keys.queues, job.queue]] + FetcherWake.commands(settings.keys))
         }
         return fired
     }

@@ -111,6 +111,11 @@ public struct OrderStore {
         try connection.executeLater("UPDATE order_lines SET cancelled = true WHERE order_id = $1", [.int64(orderId)])
     }
 
+    /// The assignments that move an order to the state in parameter `$n`, bumping its version.
+    static func stateAssignments(stateParameter n: Int) -> String {
+        "internal_state = $\(n), version = version + 1, updated_at = now()"
+    }
+
     /// Moves `order` to `target` if the state machine allows it (a self-transition is a no-op) and
     /// returns the new state; `extra` are further `column = value` assignments ($-numbered from 3).
     @discardableResult
@@ -119,7 +124,7 @@ public struct OrderStore {
     ) throws -> OrderState {
         let next = try OrderStateMachine.transition(from: order.state, to: target)
         if next == order.state && extra.isEmpty { return next }
-        var assignments = ["internal_state = $2", "version = version + 1", "updated_at = now()"]
+        var assignments = [Self.stateAssignments(stateParameter: 2)]
         var parameters: [PostgresValue?] = [.int64(order.id), .string(next.rawValue)]
         for (column, value) in extra {
             parameters.append(value)

@@ -86,7 +86,7 @@ public struct ShipmentStore {
                 UPDATE shipments SET \(Self.labelAssignments), status = 'purchased' WHERE id = $1 AND status = 'rated'
                 RETURNING order_id
             ), labelled AS (
-                UPDATE orders SET internal_state = $10, version = version + 1, updated_at = now()
+                UPDATE orders SET \(OrderStore.stateAssignments(stateParameter: 10))
                 WHERE id = $11 AND id IN (SELECT order_id FROM purchased)
             )
             SELECT count(*) AS purchased FROM purchased
