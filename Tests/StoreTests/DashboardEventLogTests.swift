@@ -1,6 +1,7 @@
 // The dashboard's event log against real PostgreSQL: the triggers write an order's changes to it,
-// a row is read only once its transaction commits, and an id skipped while its writer was still
-// open is returned when asked for again.
+// a row is read only once its transaction commits, an id skipped while its writer was still open
+// is returned when asked for again, and every table's trigger logs its event type, also for a
+// session whose search path is elsewhere.
 
 import Store
 import Testing
@@ -42,6 +43,42 @@ import TestSupport
             let late = try log.events(after: first[0].id, orAmong: skipped, limit: 10)
             #expect(late.map(\.payload).contains { $0.contains("open-order") })
             #expect(try log.latestId() == first[0].id)
+        }
+    }
+
+    @Test func everyTriggerLogsItsEventFromASessionWithAnotherSearchPath() throws {
+        try TestDatabase.withSchema { database in
+            let connection = try database.migrated()
+            let shop = try seedShop(connection)
+            let log = DashboardEventLog(connection: connection)
+            let start = try log.latestId()
+
+            let outsider = try PostgresConnection(url: try TestDatabase.databaseURL())
+            let schema = PostgresIdentifier.quoted(database.schema)
+            try outsider.execute("SET search_path TO public")
+            try outsider.execute(
+                "INSERT INTO \(schema).orders (tiktok_order_id, shop_id, status, internal_state) VALUES ('o1', $1, 'AWAITING_SHIPMENT', 'received')",
+                [.int64(shop)])
+            try outsider.execute("UPDATE \(schema).orders SET internal_state = 'reserved' WHERE tiktok_order_id = 'o1'")
+            try outsider.execute("INSERT INTO \(schema).inventory (sku_id, on_hand) VALUES ('sku-1', 5)")
+            try outsider.execute("UPDATE \(schema).inventory SET reserved = 1 WHERE sku_id = 'sku-1'")
+            try outsider.execute("INSERT INTO \(schema).alerts (key, severity, message) VALUES ('stock.critical:sku-1', 'critical', 'low')")
+            try outsider.execute("INSERT INTO \(schema).alerts (key, severity, message) VALUES ('health:redis', 'warning', 'slow')")
+            try outsider.execute("UPDATE \(schema).alerts SET state = 'resolved', resolved_at = now() WHERE key = 'health:redis'")
+            try outsider.execute(
+                """
+                INSERT INTO \(schema).purchase_orders (sku_id, quantity, kind, idempotency_key, status)
+                VALUES ('sku-1', 10, 'standard', 'po-1', 'placed')
+                """)
+            try outsider.execute("INSERT INTO \(schema).health_checks (subsystem, status, score) VALUES ('redis', 'healthy', 100)")
+
+            let types = try log.events(after: start, orAmong: [], limit: 100).map { event in
+                try #require(event.payload.firstMatch(of: /"type" ?: ?"([a-z.]+)"/)).1
+            }
+            #expect(types == [
+                "order.created", "order.updated", "inventory.updated", "inventory.updated", "inventory.critical",
+                "alert.raised", "alert.resolved", "purchase.updated", "health.update",
+            ])
         }
     }
 }
