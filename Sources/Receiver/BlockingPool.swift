@@ -97,7 +97,8 @@ public final class BlockingPool: Sendable {
         }
     }
 
-    private func submit(_ work: @escaping Work) -> Bool {
+    /// Queues `work` for the next free thread without waiting for it; false once the pool stops.
+    func submit(_ work: @escaping Work) -> Bool {
         let (accepted, startThreads) = state.withLock { state -> (Bool, Bool) in
             if state.stopping { return (false, false) }
             state.queue.append(work)

@@ -1,7 +1,8 @@
 // The webhook intake: verify, parse, persist, enqueue, answer — no business work. The event is
 // committed to webhook_events before any 200; a failed enqueue after that still answers 200,
 // because the worker's relay re-enqueues unprocessed events with the same job id. Insert and
-// enqueue run in one hop to a blocking thread, so an acknowledgement waits on one thread switch.
+// enqueue run in one hop to a blocking thread, together with the deliveries that arrived
+// alongside (`DeliveryWriter`).
 
 import Domain
 import Foundation
@@ -18,14 +19,12 @@ public struct WebhookIntake: Sendable {
         .unauthorized, "missing signature: the Authorization header is required")
 
     private let signature: WebhookSignature
-    private let pool: BlockingPool
-    private let jobs: JobEnqueueSettings
+    private let writer: DeliveryWriter
     private let logger: Logger
 
     public init(signature: WebhookSignature, pool: BlockingPool, jobs: JobEnqueueSettings, logger: Logger) {
         self.signature = signature
-        self.pool = pool
-        self.jobs = jobs
+        self.writer = DeliveryWriter(pool: pool, jobs: jobs)
         self.logger = logger
     }
 
@@ -50,30 +49,9 @@ public struct WebhookIntake: Sendable {
         let row = NewWebhookEvent(
             notificationId: event.notificationId, type: event.type, shopId: event.shopId, orderId: event.orderId,
             orderStatus: event.orderStatus, updateTime: event.updateTime, rawBody: body, processed: !event.startsClassifyJob)
-        let jobs = self.jobs
         let stored: StoredDelivery
         do {
-            stored = try await pool.run { connections in
-                let store = WebhookEventStore(connection: try connections.postgres())
-                let outcome = try store.insert(row)
-                guard case .inserted(let eventId) = outcome, event.startsClassifyJob, let orderEvent = row.orderEvent(id: eventId)
-                else {
-                    return StoredDelivery(outcome: outcome, job: nil, enqueueError: nil)
-                }
-                let newJob = ClassifyJob.newJob(
-                    for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: Date().timeIntervalSince1970)
-                let job = newJob.args
-                do {
-                    try RedisJobQueue(connection: connections.redis(), settings: jobs.queueSettings, processId: "receiver")
-                        .enqueue([try newJob.encoded()])
-                    return StoredDelivery(outcome: outcome, job: job, enqueueError: nil)
-                } catch {
-                    // Told so, the relay enqueues it as soon as Redis answers; if this mark fails too,
-                    // the grace period still brings it.
-                    try? store.markEnqueueFailed(id: eventId)
-                    return StoredDelivery(outcome: outcome, job: job, enqueueError: "\(error)")
-                }
-            }
+            stored = try await writer.store(row, startsJob: event.startsClassifyJob)
         } catch {
             return storageFailure(error, metadata: metadata)
         }
@@ -117,12 +95,4 @@ public struct WebhookIntake: Sendable {
         }
         return .error(.serviceUnavailable, "the event store is unavailable; deliver again later")
     }
-}
-
-/// What the blocking half of an intake did: the insert's outcome and, for a new order event, its
-/// job and why it could not be enqueued (the relay enqueues it later).
-private struct StoredDelivery: Sendable {
-    var outcome: WebhookEventStore.InsertResult
-    var job: ClassifyJob?
-    var enqueueError: String?
 }

@@ -60,6 +60,32 @@ import Testing
         }
     }
 
+    @Test func aBatchIsStoredWithOneOutcomePerEventInOrder() async throws {
+        let bytes = Data([0x00, 0xff, 0x5c])
+        let (results, stored) = try await withStore { store in
+            _ = try store.insert(event("stored-before", order: "o-0"))
+            let results = try store.insert([
+                event("n-1", order: "o-1", body: bytes),
+                event("stored-before", order: "o-9"),
+                event("n-1", order: "o-2"),
+                event("n-2", order: "o-1"),
+                event("n-3", order: "o-3", processed: true),
+            ])
+            return (results, try results.map { result -> StoredWebhookEvent? in
+                guard case .inserted(let id) = result else { return nil }
+                return try store.event(id: id)
+            })
+        }
+        #expect(results[1] == .duplicate, "the notification id is already stored")
+        #expect(results[2] == .duplicate, "an earlier event of the batch has the notification id")
+        #expect(results[3] == .duplicate, "an earlier event of the batch has the (type, order, update time)")
+        #expect(stored[0]?.notificationId == "n-1")
+        #expect(stored[0]?.rawBody == bytes)
+        #expect(stored[0]?.processedAt == nil)
+        #expect(stored[4]?.notificationId == "n-3")
+        #expect(stored[4]?.processedAt != nil)
+    }
+
     @Test func processedEventsAreStoredProcessed() async throws {
         let stored = try await withStore { store in
             guard case .inserted(let id) = try store.insert(event("n-1", processed: true)) else {

@@ -1,5 +1,5 @@
-// The durable intake of webhooks (an outbox): one INSERT per delivery that is idempotent on both
-// deduplication keys, plus the reads and the processed mark the worker's relay needs.
+// The durable intake of webhooks (an outbox): an INSERT idempotent on both deduplication keys,
+// one delivery or many at once, plus the reads and the processed mark the worker's relay needs.
 
 import Foundation
 
@@ -25,20 +25,45 @@ public struct WebhookEventStore {
     /// Inserts `event` (committed when this returns, unless the caller holds a transaction open);
     /// a delivery matching either unique key writes nothing and reports `.duplicate`.
     public func insert(_ event: NewWebhookEvent) throws -> InsertResult {
-        let rows = try connection.query(
-            """
-            INSERT INTO webhook_events (notification_id, type, shop_id, order_id, update_time, raw_body, processed_at, order_status)
-            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() END, $8)
-            ON CONFLICT DO NOTHING
-            RETURNING id
-            """,
+        try insert([event])[0]
+    }
+
+    /// Inserts `events` with one statement (committed when this returns, unless the caller holds a
+    /// transaction open) and returns each one's outcome, in order. An event matching either unique
+    /// key of a stored row, or of an earlier event in `events`, writes nothing and is `.duplicate`.
+    public func insert(_ events: [NewWebhookEvent]) throws -> [InsertResult] {
+        guard !events.isEmpty else { return [] }
+        let rows = try connection.query(Self.insertSQL(rowCount: events.count), events.flatMap { event -> [PostgresValue?] in
             [
-                .string(event.notificationId), .int(event.type), .string(event.shopId),
-                event.orderId.map { .string($0) }, event.updateTime.map { .int64($0) }, .bytes(event.rawBody),
-                .bool(event.processed), event.orderStatus.map { .string($0) },
-            ])
-        guard let row = rows.first else { return .duplicate }
-        return .inserted(id: try row["id", as: Int64.self])
+                .string(event.notificationId), .int(event.type), .string(event.shopId), event.orderId.map { .string($0) },
+                event.updateTime.map { .int64($0) }, .bytes(event.rawBody), .bool(event.processed),
+                event.orderStatus.map { .string($0) },
+            ]
+        })
+        var stored: [String: Int64] = [:]
+        for row in rows { stored[try row["notification_id", as: String.self]] = try row["id", as: Int64.self] }
+        return events.map { event in
+            guard let id = stored.removeValue(forKey: event.notificationId) else { return .duplicate }
+            return .inserted(id: id)
+        }
+    }
+
+    /// The INSERT for `rowCount` events: every placeholder cast, since a VALUES list in a SELECT
+    /// gives its parameters no type of its own.
+    static func insertSQL(rowCount: Int) -> String {
+        let types = ["text", "int", "text", "text", "bigint", "bytea", "bool", "text"]
+        let rows = (0..<rowCount).map { row in
+            "(" + types.enumerated().map { "$\(row * types.count + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
+        }
+        return """
+            INSERT INTO webhook_events (notification_id, type, shop_id, order_id, update_time, raw_body, processed_at, order_status)
+            SELECT v.notification_id, v.type, v.shop_id, v.order_id, v.update_time, v.raw_body,
+                   CASE WHEN v.processed THEN now() END, v.order_status
+            FROM (VALUES \(rows.joined(separator: ", ")))
+                AS v (notification_id, type, shop_id, order_id, update_time, raw_body, processed, order_status)
+            ON CONFLICT DO NOTHING
+            RETURNING id, notification_id
+            """
     }
 
     /// Sets `processed_at = now()` on event `id`; returns false when it was already set or no such row exists.
