@@ -1,11 +1,10 @@
 // Stores webhook deliveries and enqueues their jobs, many per round trip when they arrive together.
-// Deliveries join a shared list; at most `maxWriters` pool threads write at once, each taking
-// every delivery waiting (up to `maxBatch`), inserting them with one statement and one commit and
-// enqueuing their jobs with one Redis call, then taking the next batch until none waits. A lone
-// delivery is one insert, as before; under load deliveries share a commit instead of each paying
-// for its own. A batch whose insert fails for what it holds (not for a lost connection) is
-// written again one delivery at a time, so a bad row fails only its own delivery. Nothing is
-// answered before its commit.
+// Each delivery joins a shared list and asks the blocking pool for a turn; the pool thread that
+// runs next takes every delivery waiting (up to `maxBatch`), inserts them with one statement and
+// one commit, and enqueues their jobs with one Redis call. A lone delivery is one insert, as
+// before; under load deliveries share a commit instead of each queuing for its own. A batch whose
+// insert fails for what it holds (not for a lost connection) is written again one delivery at a
+// time, so a bad row fails only its own delivery. Nothing is answered before its commit.
 
 import Foundation
 import Jobs
@@ -28,30 +27,20 @@ final class DeliveryWriter: Sendable {
         let call: PendingCall<StoredDelivery>
     }
 
-    private struct State {
-        var waiting: [Waiting] = []
-        /// Pool threads writing (or asked to).
-        var writers = 0
-    }
-
     private let pool: BlockingPool
     private let jobs: JobEnqueueSettings
     /// The most deliveries one insert carries.
     let maxBatch: Int
-    /// The most pool threads writing deliveries at once: half the pool at most, so readiness
-    /// checks, the dashboard and EasyPost's intake always find a thread.
-    let maxWriters: Int
-    private let state = Locked(State())
+    private let waiting = Locked<[Waiting]>([])
 
-    init(pool: BlockingPool, jobs: JobEnqueueSettings, maxBatch: Int = 32, maxWriters: Int = 4) {
+    init(pool: BlockingPool, jobs: JobEnqueueSettings, maxBatch: Int = 32) {
         self.pool = pool
         self.jobs = jobs
         self.maxBatch = maxBatch
-        self.maxWriters = max(1, min(maxWriters, pool.size / 2))
     }
 
-    /// Deliveries waiting for a writer.
-    var waitingCount: Int { state.withLock { $0.waiting.count } }
+    /// Deliveries waiting for a pool thread's turn.
+    var waitingCount: Int { waiting.withLock { $0.count } }
 
     /// Stores `row` (committed when this returns) and, when `startsJob` and it is new, enqueues its
     /// classify job. Cancelling the task stops the wait (a batch already taken still commits).
@@ -60,19 +49,9 @@ final class DeliveryWriter: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 call.attach(continuation)
-                let startWriter = state.withLock { state -> Bool in
-                    state.waiting.append(Waiting(row: row, startsJob: startsJob, call: call))
-                    guard state.writers < maxWriters else { return false }
-                    state.writers += 1
-                    return true
-                }
-                if startWriter, !pool.submit({ connections in self.writeWhileWaiting(&connections) }) {
-                    let refused = state.withLock { state -> [Waiting] in
-                        state.writers -= 1
-                        defer { state.waiting.removeAll() }
-                        return state.waiting
-                    }
-                    for delivery in refused { delivery.call.complete(.failure(BlockingPoolError.shutDown)) }
+                waiting.withLock { $0.append(Waiting(row: row, startsJob: startsJob, call: call)) }
+                if !pool.submit({ connections in self.writeWaiting(&connections) }) {
+                    for delivery in take(all: true) { delivery.call.complete(.failure(BlockingPoolError.shutDown)) }
                 }
             }
         } onCancel: {
@@ -80,32 +59,12 @@ final class DeliveryWriter: Sendable {
         }
     }
 
-    /// On a pool thread: writes batches until no delivery waits.
-    private func writeWhileWaiting(_ connections: inout Connections) {
-        while let batch = nextBatch() {
-            let awaited = batch.filter { $0.call.isAwaited }
-            if !awaited.isEmpty { write(awaited, &connections) }
-        }
-    }
-
-    /// The next deliveries to write, or nil (and this writer stops) when none waits.
-    private func nextBatch() -> [Waiting]? {
-        state.withLock { state in
-            guard !state.waiting.isEmpty else {
-                state.writers -= 1
-                return nil
-            }
-            let count = min(state.waiting.count, maxBatch)
-            defer { state.waiting.removeFirst(count) }
-            return Array(state.waiting.prefix(count))
-        }
-    }
-
-    /// Writes `batch` and answers each delivery; a batch refused for its content is written again
-    /// one delivery at a time.
-    private func write(_ batch: [Waiting], _ connections: inout Connections) {
+    /// On a pool thread: writes the deliveries waiting now (none when another turn took them).
+    private func writeWaiting(_ connections: inout Connections) {
+        let batch = take(all: false).filter { $0.call.isAwaited }
+        guard !batch.isEmpty else { return }
         do {
-            for (delivery, stored) in zip(batch, try store(batch, &connections)) { delivery.call.complete(.success(stored)) }
+            for (delivery, stored) in zip(batch, try write(batch, &connections)) { delivery.call.complete(.success(stored)) }
         } catch {
             connections.discard(after: error)
             guard batch.count > 1, let failure = error as? PostgresError, !failure.isRetryable else {
@@ -113,7 +72,7 @@ final class DeliveryWriter: Sendable {
                 return
             }
             for delivery in batch {
-                let result = Result { try store([delivery], &connections)[0] }
+                let result = Result { try write([delivery], &connections)[0] }
                 if case .failure(let error) = result { connections.discard(after: error) }
                 delivery.call.complete(result)
             }
@@ -122,7 +81,7 @@ final class DeliveryWriter: Sendable {
 
     /// Inserts `batch` and enqueues the jobs of its new order events; a failed enqueue is marked on
     /// the events so the relay enqueues them as soon as Redis answers.
-    private func store(_ batch: [Waiting], _ connections: inout Connections) throws -> [StoredDelivery] {
+    private func write(_ batch: [Waiting], _ connections: inout Connections) throws -> [StoredDelivery] {
         let store = WebhookEventStore(connection: try connections.postgres())
         let outcomes = try store.insert(batch.map(\.row))
         var stored = outcomes.map { StoredDelivery(outcome: $0, job: nil, enqueueError: nil) }
@@ -147,5 +106,15 @@ final class DeliveryWriter: Sendable {
             }
         }
         return stored
+    }
+
+    /// The deliveries waiting: every one, or the first `maxBatch`.
+    private func take(all: Bool) -> [Waiting] {
+        waiting.withLock { waiting in
+            let count = all ? waiting.count : min(waiting.count, maxBatch)
+            let taken = Array(waiting.prefix(count))
+            waiting.removeFirst(count)
+            return taken
+        }
     }
 }
