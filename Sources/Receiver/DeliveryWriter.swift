@@ -64,7 +64,8 @@ final class DeliveryWriter: Sendable {
         let batch = take(all: false).filter { $0.call.isAwaited }
         guard !batch.isEmpty else { return }
         do {
-            for (delivery, stored) in zip(batch, try write(batch, &connections)) { delivery.call.complete(.success(stored)) }
+            let stored = try write(batch, &connections)
+            for (delivery, result) in zip(batch, stored) { delivery.call.complete(.success(result)) }
         } catch {
             connections.discard(after: error)
             guard batch.count > 1, let failure = error as? PostgresError, !failure.isRetryable else {
@@ -88,8 +89,10 @@ final class DeliveryWriter: Sendable {
         var newJobs: [(index: Int, eventId: Int64, job: NewJob<ClassifyJob>)] = []
         let now = Date().timeIntervalSince1970
         for (index, delivery) in batch.enumerated() where delivery.startsJob {
-            guard case .inserted(let eventId) = outcomes[index], let orderEvent = delivery.row.orderEvent(id: eventId) else { continue }
-            newJobs.append((index, eventId, ClassifyJob.newJob(for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: now)))
+            guard case .inserted(let eventId) = outcomes[index], let orderEvent = delivery.row.orderEvent(id: eventId)
+            else { continue }
+            let job = ClassifyJob.newJob(for: orderEvent, queue: jobs.queue, maxAttempts: jobs.maxAttempts, now: now)
+            newJobs.append((index, eventId, job))
         }
         guard !newJobs.isEmpty else { return stored }
         for entry in newJobs { stored[entry.index].job = entry.job.args }

@@ -49,7 +49,8 @@ import Testing
 
     private func transactions(_ fixture: ReceiverFixture) async throws -> Int {
         try await onThread {
-            try fixture.connect().query("SELECT count(DISTINCT xmin::text) AS n FROM webhook_events")[0]["n", as: Int.self]
+            let rows = try fixture.connect().query("SELECT count(DISTINCT xmin::text) AS n FROM webhook_events")
+            return try rows[0]["n", as: Int.self]
         }
     }
 
@@ -64,7 +65,7 @@ import Testing
             #expect(Set(ids).count == 20, "every delivery has its own event")
             #expect(stored.allSatisfy { $0.job != nil && $0.enqueueError == nil })
             #expect(stored.map { $0.job?.eventId } == ids.map { Optional($0) }, "each delivery's job is its own event's")
-            #expect(try await transactions(fixture) == 1, "the twenty waited together and were stored by one statement")
+            #expect(try await transactions(fixture) == 1, "the twenty waited together and one statement stored them")
             #expect(try await fixture.jobs().count == 20)
         }
     }

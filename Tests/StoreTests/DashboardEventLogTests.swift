@@ -56,21 +56,24 @@ import TestSupport
             let outsider = try PostgresConnection(url: try TestDatabase.databaseURL())
             let schema = PostgresIdentifier.quoted(database.schema)
             try outsider.execute("SET search_path TO public")
-            try outsider.execute(
-                "INSERT INTO \(schema).orders (tiktok_order_id, shop_id, status, internal_state) VALUES ('o1', $1, 'AWAITING_SHIPMENT', 'received')",
-                [.int64(shop)])
-            try outsider.execute("UPDATE \(schema).orders SET internal_state = 'reserved' WHERE tiktok_order_id = 'o1'")
-            try outsider.execute("INSERT INTO \(schema).inventory (sku_id, on_hand) VALUES ('sku-1', 5)")
-            try outsider.execute("UPDATE \(schema).inventory SET reserved = 1 WHERE sku_id = 'sku-1'")
-            try outsider.execute("INSERT INTO \(schema).alerts (key, severity, message) VALUES ('stock.critical:sku-1', 'critical', 'low')")
-            try outsider.execute("INSERT INTO \(schema).alerts (key, severity, message) VALUES ('health:redis', 'warning', 'slow')")
-            try outsider.execute("UPDATE \(schema).alerts SET state = 'resolved', resolved_at = now() WHERE key = 'health:redis'")
-            try outsider.execute(
+            let writes = [
+                """
+                INSERT INTO \(schema).orders (tiktok_order_id, shop_id, status, internal_state)
+                VALUES ('o1', \(shop), 'AWAITING_SHIPMENT', 'received')
+                """,
+                "UPDATE \(schema).orders SET internal_state = 'reserved' WHERE tiktok_order_id = 'o1'",
+                "INSERT INTO \(schema).inventory (sku_id, on_hand) VALUES ('sku-1', 5)",
+                "UPDATE \(schema).inventory SET reserved = 1 WHERE sku_id = 'sku-1'",
+                "INSERT INTO \(schema).alerts (key, severity, message) VALUES ('stock.critical:sku-1', 'critical', 'low')",
+                "INSERT INTO \(schema).alerts (key, severity, message) VALUES ('health:redis', 'warning', 'slow')",
+                "UPDATE \(schema).alerts SET state = 'resolved', resolved_at = now() WHERE key = 'health:redis'",
                 """
                 INSERT INTO \(schema).purchase_orders (sku_id, quantity, kind, idempotency_key, status)
                 VALUES ('sku-1', 10, 'standard', 'po-1', 'placed')
-                """)
-            try outsider.execute("INSERT INTO \(schema).health_checks (subsystem, status, score) VALUES ('redis', 'healthy', 100)")
+                """,
+                "INSERT INTO \(schema).health_checks (subsystem, status, score) VALUES ('redis', 'healthy', 100)",
+            ]
+            for write in writes { try outsider.execute(write) }
 
             let types = try log.events(after: start, orAmong: [], limit: 100).map { event in
                 try #require(event.payload.firstMatch(of: /"type" ?: ?"([a-z.]+)"/)).1

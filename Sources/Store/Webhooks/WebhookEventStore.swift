@@ -33,13 +33,14 @@ public struct WebhookEventStore {
     /// key of a stored row, or of an earlier event in `events`, writes nothing and is `.duplicate`.
     public func insert(_ events: [NewWebhookEvent]) throws -> [InsertResult] {
         guard !events.isEmpty else { return [] }
-        let rows = try connection.query(Self.insertSQL(rowCount: events.count), events.flatMap { event -> [PostgresValue?] in
+        let values = events.flatMap { event -> [PostgresValue?] in
             [
-                .string(event.notificationId), .int(event.type), .string(event.shopId), event.orderId.map { .string($0) },
-                event.updateTime.map { .int64($0) }, .bytes(event.rawBody), .bool(event.processed),
-                event.orderStatus.map { .string($0) },
+                .string(event.notificationId), .int(event.type), .string(event.shopId),
+                event.orderId.map { .string($0) }, event.updateTime.map { .int64($0) }, .bytes(event.rawBody),
+                .bool(event.processed), event.orderStatus.map { .string($0) },
             ]
-        })
+        }
+        let rows = try connection.query(Self.insertSQL(rowCount: events.count), values)
         var stored: [String: Int64] = [:]
         for row in rows { stored[try row["notification_id", as: String.self]] = try row["id", as: Int64.self] }
         return events.map { event in
@@ -53,7 +54,8 @@ public struct WebhookEventStore {
     static func insertSQL(rowCount: Int) -> String {
         let types = ["text", "int", "text", "text", "bigint", "bytea", "bool", "text"]
         let rows = (0..<rowCount).map { row in
-            "(" + types.enumerated().map { "$\(row * types.count + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
+            let values = types.enumerated().map { "$\(row * types.count + $0.offset + 1)::\($0.element)" }
+            return "(" + values.joined(separator: ", ") + ")"
         }
         return """
             INSERT INTO webhook_events (notification_id, type, shop_id, order_id, update_time, raw_body, processed_at, order_status)
