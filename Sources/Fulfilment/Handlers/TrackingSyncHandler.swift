@@ -1,6 +1,6 @@
 // `tracking-sync`: tell TikTok Shop a labelled order's package shipped, with the label's tracking
-// number and the carrier's TikTok provider id; then, in one transaction, `labelled → shipped`,
-// reservations consumed and a stock sync requested.
+// number and the carrier's TikTok provider id; then, in one transaction, `labelled → shipped` and
+// reservations consumed (on hand and reserved drop together: nothing to tell TikTok's stock).
 //
 // The decision is made from stored state (the line items stored at classify; TikTok's order
 // detail is read only for orders stored without them, or after a refusal), the mark-shipped call
@@ -105,7 +105,8 @@ public struct TrackingSyncHandler: JobHandler {
     }
 
     /// After TikTok Shop accepted the package (with its package id): if the order is still
-    /// labelled with this label, `labelled → shipped`, reservations consumed, stock sync requested.
+    /// labelled with this label, `labelled → shipped` and its reservations consumed (what is
+    /// available does not change, so TikTok Shop needs no stock sync).
     private func commit(
         _ package: Package, packageId: String?, resources: FulfilmentResources, context: JobContext
     ) throws -> [FollowUp] {
@@ -128,7 +129,8 @@ public struct TrackingSyncHandler: JobHandler {
             try orders.transition(
                 order, to: .shipped,
                 set: [("shipped_at", .date(services.now())), ("package_id", packageId.map { .string($0) })])
-            return try InventoryStore(connection: db).consumeAndCommit(orderId: order.id).map { .stockSync(skuId: $0) }
+            try InventoryStore(connection: db).consumeAndCommit(orderId: order.id)
+            return []
         }
     }
 

@@ -121,39 +121,45 @@ public struct InventoryStore {
     /// The CHECK that keeps `reserved` within `on_hand`: what makes overselling impossible.
     static let withinOnHand = "inventory_reserved_within_on_hand"
 
-    /// Gives back every held reservation of order `orderId`; returns the SKUs that need a
-    /// `stock-sync` job.
+    /// Gives back every held reservation of order `orderId`: the units leave `reserved`, so more
+    /// is available; returns the SKUs whose stock-sync request this raised (they need a `stock-sync` job).
     @discardableResult
     public func release(orderId: Int64) throws -> [String] {
-        try settleHeld(orderId: orderId, as: "released", shipped: false)
+        try connection.query(Self.releaseHeld, [.int64(orderId)])
+            .filter { try $0["sync_raised", as: Bool.self] }.map { try $0["sku_id", as: String.self] }
     }
 
-    /// Turns order `orderId`'s held reservations into shipped stock (on hand and reserved both
-    /// drop) and commits the caller's transaction in the same round trip, which this must end;
-    /// returns the SKUs that need a `stock-sync` job.
-    @discardableResult
-    public func consumeAndCommit(orderId: Int64) throws -> [String] {
-        try settleHeld(orderId: orderId, as: "consumed", shipped: true, commit: true)
+    /// Turns order `orderId`'s held reservations into shipped stock and commits the caller's
+    /// transaction in the same round trip, which this must end. On hand and reserved both drop by
+    /// the units, so what is available, and what TikTok Shop was told, stays the same: no stock sync.
+    public func consumeAndCommit(orderId: Int64) throws {
+        _ = try connection.queryAndCommit(Self.consumeHeld, [.int64(orderId)])
     }
 
-    /// Ends the order's held reservations in `state`, returning their units from `reserved` (and
-    /// from `on_hand` too when they `shipped`) and raising the stock-sync request; returns the
-    /// SKUs whose request this raised. With `commit`, the statement goes out with COMMIT.
-    private func settleHeld(orderId: Int64, as state: String, shipped: Bool, commit: Bool = false) throws -> [String] {
-        try (commit ? connection.queryAndCommit : connection.query)(
-            """
-            WITH settled AS (
-                UPDATE reservations SET state = $2, updated_at = now()
-                WHERE order_id = $1 AND state = 'held'
-                RETURNING sku_id, quantity
-            )
-            UPDATE inventory SET reserved = inventory.reserved - s.quantity,
-                on_hand = inventory.on_hand - CASE WHEN $3 THEN s.quantity ELSE 0 END, \(Self.raiseSync), updated_at = now()
-            FROM settled s WHERE inventory.sku_id = s.sku_id
-            RETURNING inventory.sku_id, \(Self.raisedSync)
-            """, [.int64(orderId), .string(state), .bool(shipped)]
-        ).filter { try $0["sync_raised", as: Bool.self] }.map { try $0["sku_id", as: String.self] }
-    }
+    /// Ends order $1's held reservations as `released`, returning their units from `reserved` and
+    /// raising the stock-sync request.
+    private static let releaseHeld = """
+        WITH settled AS (
+            UPDATE reservations SET state = 'released', updated_at = now()
+            WHERE order_id = $1 AND state = 'held'
+            RETURNING sku_id, quantity
+        )
+        UPDATE inventory SET reserved = inventory.reserved - s.quantity, \(raiseSync), updated_at = now()
+        FROM settled s WHERE inventory.sku_id = s.sku_id
+        RETURNING inventory.sku_id, \(raisedSync)
+        """
+
+    /// Ends order $1's held reservations as `consumed`: their units leave `reserved` and `on_hand`.
+    private static let consumeHeld = """
+        WITH settled AS (
+            UPDATE reservations SET state = 'consumed', updated_at = now()
+            WHERE order_id = $1 AND state = 'held'
+            RETURNING sku_id, quantity
+        )
+        UPDATE inventory SET reserved = inventory.reserved - s.quantity, on_hand = inventory.on_hand - s.quantity,
+            updated_at = now()
+        FROM settled s WHERE inventory.sku_id = s.sku_id
+        """
 
     /// SET clause raising a row's stock-sync request, remembering the raising transaction.
     private static let raiseSync = """

@@ -7,6 +7,6 @@ extension Migration {
         coreSchema, operationsSchema, webhookRelay, deadLetterArchive, fulfilment, orderLineItems,
         inventorySyncRequest, orderLineSalesIndex, webhookEnqueueFailure,
         shopReauthorization, contentSnapshots, purchaseForecasts, dashboardEvents,
-        dashboardEventLog, dashboardEventInserts,
+        dashboardEventLog, dashboardEventInserts, orderLineSkuRecencyIndex,
     ]
 }

@@ -74,15 +74,19 @@ public struct OrderStore {
         ).map { (try $0["tiktok_order_id", as: String.self], try $0["queue", as: String.self]) }
     }
 
-    /// The TikTok shop of the latest order with a line of `skuId`; nil when no order has one.
+    /// The TikTok shop of the latest order with a line of `skuId` (by when it was ordered; the
+    /// newest order on a tie); nil when no order has one. One entry read from the end of the SKU's
+    /// range of `order_lines_sku_recency_idx`.
     public func latestSellingShop(skuId: String) throws -> String? {
-        try connection.query(
-            """
-            SELECT s.tiktok_shop_id FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN shops s ON s.id = o.shop_id
-            WHERE l.sku_id = $1 ORDER BY o.ordered_at DESC NULLS LAST, o.id DESC LIMIT 1
-            """, [.string(skuId)]
-        ).first.map { try $0["tiktok_shop_id", as: String.self] }
+        try connection.query(Self.latestSellingShopSQL, [.string(skuId)]).first.map {
+            try $0["tiktok_shop_id", as: String.self]
+        }
     }
+
+    static let latestSellingShopSQL = """
+        SELECT s.tiktok_shop_id FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN shops s ON s.id = o.shop_id
+        WHERE l.sku_id = $1 ORDER BY l.ordered_at DESC, l.order_id DESC LIMIT 1
+        """
 
     /// The order's lines, one per SKU with its units.
     public func lines(orderId: Int64) throws -> [OrderLine] {
