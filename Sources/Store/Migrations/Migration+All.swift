@@ -8,5 +8,6 @@ extension Migration {
         inventorySyncRequest, orderLineSalesIndex, webhookEnqueueFailure,
         shopReauthorization, contentSnapshots, purchaseForecasts, dashboardEvents,
         dashboardEventLog, dashboardEventInserts, orderLineSkuRecencyIndex,
+        unreadIndexes,
     ]
 }
