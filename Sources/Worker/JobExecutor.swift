@@ -40,7 +40,7 @@ struct JobExecutor: Sendable {
         let failure = attempt(envelope, raw: job.raw, policy: policy, cancellation: cancellation, started: started, logger: log)
         let finished = clock()
         let elapsedMs = (finished - started) * 1000
-        let durationMs = String(format: "%.2f", elapsedMs)
+        var durationMs: String { String(format: "%.2f", elapsedMs) }
         func record(_ outcome: JobRun.Outcome, _ error: String?) -> JobRun {
             JobRun(
                 jobId: envelope.id, attempt: envelope.attempt, kind: envelope.kind, queue: envelope.queue,

@@ -9,9 +9,12 @@ import Hex
 /// Computes the `sign` query parameter for one app.
 public struct TikTokSigner: Sendable, CustomStringConvertible {
     private let secret: Data
+    /// An HMAC already keyed with the secret: each signature copies it rather than keying anew.
+    private let keyed: HMAC<SHA256>
 
     public init(appSecret: String) {
         self.secret = Data(appSecret.utf8)
+        self.keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
     /// Query keys never covered by the signature.
@@ -30,8 +33,9 @@ public struct TikTokSigner: Sendable, CustomStringConvertible {
         }
         if method != .get, let body { message.append(body) }
         message.append(secret)
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return mac.lowercaseHex
+        var mac = keyed
+        mac.update(data: message)
+        return mac.finalize().lowercaseHex
     }
 
     /// Never shows the secret.

@@ -86,7 +86,7 @@ public struct InventoryStore {
         guard let last = sorted.last else { return ([], try connection.fetch(reads)) }
         let held = try connection.fetch(
             .all(sorted.dropLast().map { line in
-                PostgresQuery(Self.hold(checked: true), [.string(line.skuId), .int(line.quantity), .int64(orderId)]) {
+                PostgresQuery(Self.holdChecked, [.string(line.skuId), .int(line.quantity), .int64(orderId)]) {
                     rows in try rows.first.map { try $0["sync_raised", as: Bool.self] }
                 }
             }))
@@ -95,7 +95,7 @@ public struct InventoryStore {
         var syncs = zip(sorted, held).filter { $0.1 == true }.map(\.0.skuId)
         do {
             let (rows, answers) = try connection.queryAndCommit(
-                Self.hold(checked: false), [.string(last.skuId), .int(last.quantity), .int64(orderId)], thenFetch: reads)
+                Self.holdUnchecked, [.string(last.skuId), .int(last.quantity), .int64(orderId)], thenFetch: reads)
             if try rows.first?["sync_raised", as: Bool.self] == true { syncs.append(last.skuId) }
             return (syncs, answers)
         } catch let error as PostgresError where error.isCheckViolation && error.constraint == Self.withinOnHand {
@@ -117,6 +117,10 @@ public struct InventoryStore {
         RETURNING \(raisedSync)
         """
     }
+
+    /// ``hold(checked:)``'s two statements, written once.
+    private static let holdChecked = hold(checked: true)
+    private static let holdUnchecked = hold(checked: false)
 
     /// The CHECK that keeps `reserved` within `on_hand`: what makes overselling impossible.
     static let withinOnHand = "inventory_reserved_within_on_hand"

@@ -15,10 +15,8 @@ public struct ShipmentRecord: Sendable, Equatable {
 
     static let columns = "id, order_id, status, carrier, service, provider_shipment_id, tracking_number"
 
-    /// ``columns`` of the table aliased `alias`.
-    static func columns(of alias: String) -> String {
-        columns.split(separator: ", ").map { "\(alias).\($0)" }.joined(separator: ", ")
-    }
+    /// ``columns`` of the table aliased `h`, written once rather than per query.
+    static let columnsOfH = columns.split(separator: ", ").map { "h.\($0)" }.joined(separator: ", ")
 
     init(row: PostgresRow) throws {
         id = try row["id", as: Int64.self]

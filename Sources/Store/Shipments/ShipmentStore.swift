@@ -24,13 +24,15 @@ public struct ShipmentStore {
     /// Every shipment the order with TikTok id `tiktokOrderId` has had, oldest first (its live one
     /// among them, if any), as a query to send with others.
     public static func shipmentsQuery(tiktokOrderId: String) -> PostgresQuery<OrderShipments> {
-        PostgresQuery(
-            """
-            SELECT \(ShipmentRecord.columns(of: "h")) FROM shipments h JOIN orders o ON o.id = h.order_id
-            WHERE o.tiktok_order_id = $1 ORDER BY h.id
-            """, [.string(tiktokOrderId)]
-        ) { OrderShipments(all: try $0.map(ShipmentRecord.init(row:))) }
+        PostgresQuery(shipmentsOfOrderSQL, [.string(tiktokOrderId)]) {
+            OrderShipments(all: try $0.map(ShipmentRecord.init(row:)))
+        }
     }
+
+    private static let shipmentsOfOrderSQL = """
+        SELECT \(ShipmentRecord.columnsOfH) FROM shipments h JOIN orders o ON o.id = h.order_id
+        WHERE o.tiktok_order_id = $1 ORDER BY h.id
+        """
 
     /// The shipment with row id `id`.
     public func shipment(id: Int64) throws -> ShipmentRecord? {

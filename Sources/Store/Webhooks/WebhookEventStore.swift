@@ -40,7 +40,9 @@ public struct WebhookEventStore {
                 .bool(event.processed), event.orderStatus.map { .string($0) },
             ]
         }
-        let rows = try connection.query(Self.insertSQL(rowCount: events.count), values)
+        let sql = events.count <= Self.insertSQLs.count
+            ? Self.insertSQLs[events.count - 1] : Self.insertSQL(rowCount: events.count)
+        let rows = try connection.query(sql, values)
         var stored: [String: Int64] = [:]
         for row in rows { stored[try row["notification_id", as: String.self]] = try row["id", as: Int64.self] }
         return events.map { event in
@@ -48,6 +50,9 @@ public struct WebhookEventStore {
             return .inserted(id: id)
         }
     }
+
+    /// ``insertSQL(rowCount:)`` for 1 to 32 events (the most a delivery batch holds), written once.
+    static let insertSQLs = (1...32).map(insertSQL(rowCount:))
 
     /// The INSERT for `rowCount` events: every placeholder cast, since a VALUES list in a SELECT
     /// gives its parameters no type of its own.
