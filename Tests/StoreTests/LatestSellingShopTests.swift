@@ -11,13 +11,17 @@ import TestSupport
     /// An order of shop `shop` with one line of `sku`, ordered at `seconds`.
     private func order(_ connection: PostgresConnection, shop: String, sku: String, at seconds: TimeInterval) throws {
         try connection.execute(
-            "INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ($1, 'Shop', 'US', 'c') ON CONFLICT DO NOTHING",
+            """
+            INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ($1, 'Shop', 'US', 'c')
+            ON CONFLICT DO NOTHING
+            """,
             [.string(shop)])
         try connection.execute(
             """
             WITH o AS (
                 INSERT INTO orders (tiktok_order_id, shop_id, status, internal_state, ordered_at)
-                SELECT 'o-' || gen_random_uuid(), id, 'AWAITING_SHIPMENT', 'classified', $3 FROM shops WHERE tiktok_shop_id = $1
+                SELECT 'o-' || gen_random_uuid(), id, 'AWAITING_SHIPMENT', 'classified', $3
+                FROM shops WHERE tiktok_shop_id = $1
                 RETURNING id, ordered_at
             )
             INSERT INTO order_lines (order_id, sku_id, quantity, unit_price_minor, currency, ordered_at)

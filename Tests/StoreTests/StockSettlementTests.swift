@@ -17,7 +17,10 @@ import TestSupport
     /// A shop, order `tiktokOrderId` and SKU `sku-s` with 10 on hand; returns the order's row id.
     private func seedOrder(_ connection: PostgresConnection, _ tiktokOrderId: String) throws -> Int64 {
         try connection.execute(
-            "INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ('s1', 'Shop', 'US', 'c') ON CONFLICT DO NOTHING")
+            """
+            INSERT INTO shops (tiktok_shop_id, name, region, cipher) VALUES ('s1', 'Shop', 'US', 'c')
+            ON CONFLICT DO NOTHING
+            """)
         try connection.execute("INSERT INTO inventory (sku_id, on_hand) VALUES ('sku-s', 10) ON CONFLICT DO NOTHING")
         return try connection.query(
             """
@@ -31,14 +34,16 @@ import TestSupport
     private func holdThreeUnits(_ connection: PostgresConnection, orderId: Int64) throws {
         let (syncs, _) = try connection.withTransaction { db in
             try InventoryStore(connection: db).reserveAndCommit(
-                orderId: orderId, lines: [OrderLine(skuId: "sku-s", quantity: 3)], thenFetch: .all([PostgresQuery<Int>]()))
+                orderId: orderId, lines: [OrderLine(skuId: "sku-s", quantity: 3)],
+                thenFetch: .all([PostgresQuery<Int>]()))
         }
         #expect(syncs == ["sku-s"], "a hold changes what is available")
         #expect(try InventoryStore(connection: connection).takeSyncRequest(skuId: "sku-s")?.available == 7)
     }
 
     private func stock(_ connection: PostgresConnection) throws -> Stock {
-        let row = try connection.query("SELECT on_hand, reserved, sync_pending FROM inventory WHERE sku_id = 'sku-s'")[0]
+        let row = try connection.query(
+            "SELECT on_hand, reserved, sync_pending FROM inventory WHERE sku_id = 'sku-s'")[0]
         return Stock(
             onHand: try row["on_hand", as: Int.self], reserved: try row["reserved", as: Int.self],
             syncPending: try row["sync_pending", as: Bool.self])
@@ -58,7 +63,8 @@ import TestSupport
 
             try connection.withTransaction { db in try InventoryStore(connection: db).consumeAndCommit(orderId: order) }
 
-            #expect(try stock(connection) == Stock(onHand: 7, reserved: 0, syncPending: false), "7 available, as before")
+            #expect(
+                try stock(connection) == Stock(onHand: 7, reserved: 0, syncPending: false), "7 available, as before")
             #expect(try reservationState(connection, orderId: order) == "consumed")
         }
     }
@@ -69,7 +75,9 @@ import TestSupport
             let order = try seedOrder(connection, "o-cancel")
             try holdThreeUnits(connection, orderId: order)
 
-            let syncs = try connection.withTransaction { db in try InventoryStore(connection: db).release(orderId: order) }
+            let syncs = try connection.withTransaction { db in
+                try InventoryStore(connection: db).release(orderId: order)
+            }
 
             #expect(syncs == ["sku-s"])
             #expect(try stock(connection) == Stock(onHand: 10, reserved: 0, syncPending: true))

@@ -83,6 +83,7 @@ public struct OrderStore {
         }
     }
 
+    /// ``latestSellingShop(skuId:)``'s statement ($1: the SKU).
     static let latestSellingShopSQL = """
         SELECT s.tiktok_shop_id FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN shops s ON s.id = o.shop_id
         WHERE l.sku_id = $1 ORDER BY l.ordered_at DESC, l.order_id DESC LIMIT 1
