@@ -49,6 +49,12 @@ bench_fleet_cleanup() {
   [[ -f "$pidfile" ]] && pids+=($(cat "$pidfile"))
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
+  # The workers were started by the load scripts, not this shell, so `wait` does not wait for them:
+  # poll until they are gone (their drain deadline is 25 s) before their schema is dropped.
+  for _ in $(seq 300); do
+    kill -0 "${pids[@]}" 2>/dev/null || break
+    sleep 0.1
+  done
   psql "$DATABASE_URL" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
   local redis_port="${REDIS_URL##*:}"; redis_port="${redis_port%%/*}"
   for key in $(redis-cli -p "$redis_port" --scan --pattern "*$prefix*"); do redis-cli -p "$redis_port" DEL "$key" >/dev/null; done
