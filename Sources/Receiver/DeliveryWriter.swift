@@ -33,7 +33,7 @@ final class DeliveryWriter: Sendable {
     let maxBatch: Int
     private let waiting = Locked<[Waiting]>([])
 
-    init(pool: BlockingPool, jobs: JobEnqueueSettings, maxBatch: Int = 32) {
+    init(pool: BlockingPool, jobs: JobEnqueueSettings, maxBatch: Int = WebhookEventStore.largestBatch) {
         self.pool = pool
         self.jobs = jobs
         self.maxBatch = maxBatch

@@ -51,8 +51,11 @@ public struct WebhookEventStore {
         }
     }
 
-    /// ``insertSQL(rowCount:)`` for 1 to 32 events (the most a delivery batch holds), written once.
-    static let insertSQLs = (1...32).map(insertSQL(rowCount:))
+    /// The most events a batch of deliveries should carry: the INSERTs up to it are written once.
+    public static let largestBatch = 32
+
+    /// ``insertSQL(rowCount:)`` for 1 to ``largestBatch`` events.
+    static let insertSQLs = (1...largestBatch).map(insertSQL(rowCount:))
 
     /// The INSERT for `rowCount` events: every placeholder cast, since a VALUES list in a SELECT
     /// gives its parameters no type of its own.
