@@ -7,7 +7,9 @@
 # keys removed on exit.
 #
 # Set before sourcing: bench_tag (names the schema, prefix, logs and pid file), web_port,
-# sandbox_port, workers, quota. Any environment the web needs (CF_DASHBOARD_SECRET) is exported
+# sandbox_port, quota. WORKERS: how many worker processes `$start_workers` starts (default one per
+# two cores: one process's slots keep two cores busy, and more processes than the cores need add
+# slot threads and PostgreSQL backends that compete with the web and the clients; see the README). Any environment the web needs (CF_DASHBOARD_SECRET) is exported
 # before sourcing too. Defines: bin_dir, bin, schema, prefix, pids (sandbox, web), pidfile,
 # start_workers, concurrency; exports DATABASE_URL, REDIS_URL, CF_* and BENCH_SANDBOX_PID,
 # BENCH_WEB_PID, BENCH_WORKER_PIDFILE, BENCH_BIN (the creatorflow binary), BENCH_WEB_URL.
@@ -62,6 +64,7 @@ bench_fleet_cleanup() {
 trap bench_fleet_cleanup EXIT
 
 batch_nice="${BENCH_BATCH_NICE:-0}"
+workers="${WORKERS:-$(( $(nproc) > 1 ? $(nproc) / 2 : 1 ))}"
 nice -n "$batch_nice" "$bin_dir/creatorflow-sandbox" --port "$sandbox_port" --app-key "$TIKTOK_APP_KEY" --app-secret "$TIKTOK_APP_SECRET" \
   --webhook-url "http://127.0.0.1:$web_port/webhooks/tiktok" 2>>"$root/.data/bench-sandbox.log" &
 pids+=($!)

@@ -223,6 +223,8 @@ if from_commit:
         f"{spread(total)} over {len(total)} deliveries   (target p99 <= 100 ms: {'met' if p99 <= 100 else 'NOT met'})")
     row("  commit -> frame written (web)", spread(from_commit["server"]) + "   (the frame's `sent`, ms resolution)")
     row("  frame written -> client", spread(from_commit["client"]) + "   (the socket and the load client)")
+elif rate == 0:
+    row("commit -> client", "no orders (RATE 0): nothing to time")
 else:
     row("commit -> client", "no commit timestamps (PostgreSQL needs track_commit_timestamp: `ops/services stop pg && ops/services start`)")
 row("change -> client p50 / p99 / p99.9 / max",
