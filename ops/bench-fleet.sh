@@ -7,10 +7,11 @@
 # keys removed on exit.
 #
 # Set before sourcing: bench_tag (names the schema, prefix, logs and pid file), web_port,
-# sandbox_port, quota. WORKERS: how many worker processes `$start_workers` starts (default one per
-# two cores: one process's slots keep two cores busy, and more processes than the cores need add
-# slot threads and PostgreSQL backends that compete with the web and the clients; see the README). Any environment the web needs (CF_DASHBOARD_SECRET) is exported
-# before sourcing too. Defines: bin_dir, bin, schema, prefix, pids (sandbox, web), pidfile,
+# sandbox_port, quota. Any environment the web needs (CF_DASHBOARD_SECRET) is exported before
+# sourcing too. WORKERS: how many worker processes `$start_workers` starts; default one per two
+# cores (on the 2-core bench host one process's slots keep both cores busy, and more processes add
+# slot threads and PostgreSQL backends that compete with the web and the clients; README,
+# "Dashboard benchmark"). Defines: bin_dir, bin, schema, prefix, pids (sandbox, web), pidfile,
 # start_workers, concurrency; exports DATABASE_URL, REDIS_URL, CF_* and BENCH_SANDBOX_PID,
 # BENCH_WEB_PID, BENCH_WORKER_PIDFILE, BENCH_BIN (the creatorflow binary), BENCH_WEB_URL.
 # shellcheck shell=bash
