@@ -158,6 +158,7 @@ let package = Package(
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Redis", "Queue", "Jobs", "Config", "Store", "Scheduler", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Queue", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "CommandTests", dependencies: ["creatorflow"], swiftSettings: strict),
         .testTarget(
             name: "ClientsTests",
             dependencies: ["Clients", "Sandbox", "Store", "Queue", "Fulfilment", "TestSupport"],

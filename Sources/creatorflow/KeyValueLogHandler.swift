@@ -29,11 +29,37 @@ struct KeyValueLogHandler: LogHandler {
         }
     }
 
-    private static func quote(_ value: String) -> String {
-        if !value.isEmpty, !value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    /// `value` as one field of a line: bare unless it is empty or holds a space, `"`, `=` or an
+    /// ASCII control character; else in double quotes, with `\` and `"` escaped and each control
+    /// character written as `\n`, `\r`, `\t` or `\u00XX`, so one event is always one line.
+    static func quote(_ value: String) -> String {
+        let utf8 = value.utf8
+        if !utf8.isEmpty, !utf8.contains(where: { isControl($0) || $0 == space || $0 == doubleQuote || $0 == equals }) {
+            return value
+        }
+        var quoted: [UInt8] = [doubleQuote]
+        quoted.reserveCapacity(utf8.count + 8)
+        for byte in utf8 {
+            switch byte {
+            case backslash, doubleQuote: quoted += [backslash, byte]
+            case UInt8(ascii: "\n"): quoted += [backslash, UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): quoted += [backslash, UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): quoted += [backslash, UInt8(ascii: "t")]
+            case _ where isControl(byte):
+                quoted += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            default: quoted.append(byte)
+            }
+        }
+        quoted.append(doubleQuote)
+        return String(decoding: quoted, as: UTF8.self)
     }
+
+    private static func isControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F }
+    private static let space = UInt8(ascii: " ")
+    private static let doubleQuote = UInt8(ascii: "\"")
+    private static let equals = UInt8(ascii: "=")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func timestamp() -> String {
         let now = Date().timeIntervalSince1970
