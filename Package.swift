@@ -135,6 +135,7 @@ let package = Package(
             name: "creatorflow",
             dependencies: [
                 "Redis", "Queue", "Jobs", "Worker", "Config", "Store", "Receiver", "Scheduler", "Fulfilment", "Clients", "Upstream",
+                "Hex",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,6 +1,7 @@
 // A swift-log handler that writes one key=value line per event to stderr.
 
 import Foundation
+import Hex
 import Logging
 
 struct KeyValueLogHandler: LogHandler {
@@ -46,7 +47,7 @@ struct KeyValueLogHandler: LogHandler {
             case UInt8(ascii: "\r"): quoted += [backslash, UInt8(ascii: "r")]
             case UInt8(ascii: "\t"): quoted += [backslash, UInt8(ascii: "t")]
             case _ where isControl(byte):
-                quoted += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                quoted += Array("\\u00\([byte].lowercaseHex)".utf8)
             default: quoted.append(byte)
             }
         }
@@ -59,7 +60,6 @@ struct KeyValueLogHandler: LogHandler {
     private static let doubleQuote = UInt8(ascii: "\"")
     private static let equals = UInt8(ascii: "=")
     private static let backslash = UInt8(ascii: "\\")
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func timestamp() -> String {
         let now = Date().timeIntervalSince1970
